@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Entry of the report-qa command-line tool: runs the built CLI.
+import '../dist/main.js';

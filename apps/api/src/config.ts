@@ -1,0 +1,172 @@
+// Configuration: parsed once at start-up from the environment with one zod schema.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: this file lives at apps/api/{src,dist}/config.*. */
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const environmentSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: optionalString,
+  REPORTS_DIR: optionalString,
+  INDEX_DIR: optionalString,
+  WEB_DIST_DIR: optionalString,
+  EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'none']).default('local'),
+  EMBEDDING_MODEL_DIR: optionalString,
+  EMBEDDING_MODEL: z.string().default('bge-small-zh-v1.5'),
+  EMBEDDING_ALLOW_REMOTE: flag,
+  EMBEDDING_BASE_URL: z.url().optional(),
+  EMBEDDING_API_KEY: optionalString,
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: integer(8000, 100, 600_000),
+  API_KEYS: list,
+  READ_REQUIRES_KEY: flag,
+  CORS_ORIGINS: list,
+  MAX_BODY_BYTES: integer(1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  REQUEST_TIMEOUT_MS: integer(60_000, 1000, 3_600_000),
+  RATE_LIMIT_PER_MINUTE: integer(120, 0, 1_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECHAT_TOKEN: optionalString,
+  WECHAT_APP_ID: optionalString,
+  WECHAT_ENCODING_AES_KEY: optionalString,
+  WECHAT_APP_SECRET: optionalString,
+  WECOM_TOKEN: optionalString,
+  WECOM_CORP_ID: optionalString,
+  WECOM_ENCODING_AES_KEY: optionalString,
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  reportsDir: string;
+  indexDir: string;
+  webDistDir: string;
+  embeddings:
+    | { provider: 'local'; modelDir: string | null; model: string; allowRemote: boolean }
+    | { provider: 'openai'; baseURL: string; apiKey: string; model: string; dimensions: number | undefined }
+    | { provider: 'none' };
+  llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number } | null;
+  apiKeys: string[];
+  readRequiresKey: boolean;
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  maxUploadBytes: number;
+  requestTimeoutMs: number;
+  rateLimitPerMinute: number;
+  logLevel: Environment['LOG_LEVEL'];
+  wechat: { token: string; appId: string | null; encodingAESKey: string | null; appSecret: string | null } | null;
+  wecom: { token: string; corpId: string; encodingAESKey: string } | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const dataDir = resolve(env.DATA_DIR ?? resolve(repositoryRoot, 'data'));
+
+  let embeddings: AppConfig['embeddings'];
+  if (env.EMBEDDING_PROVIDER === 'openai') {
+    if (!env.EMBEDDING_BASE_URL) problems.push('EMBEDDING_BASE_URL: required when EMBEDDING_PROVIDER=openai');
+    embeddings = {
+      provider: 'openai',
+      baseURL: env.EMBEDDING_BASE_URL ?? '',
+      apiKey: env.EMBEDDING_API_KEY ?? 'none',
+      model: env.EMBEDDING_MODEL,
+      dimensions: env.EMBEDDING_DIMENSIONS,
+    };
+  } else if (env.EMBEDDING_PROVIDER === 'local') {
+    const modelDir = env.EMBEDDING_MODEL_DIR ? resolve(env.EMBEDDING_MODEL_DIR) : defaultModelDir();
+    embeddings = { provider: 'local', modelDir, model: env.EMBEDDING_MODEL, allowRemote: env.EMBEDDING_ALLOW_REMOTE };
+  } else {
+    embeddings = { provider: 'none' };
+  }
+
+  const llmFields = [env.LLM_BASE_URL, env.LLM_MODEL];
+  if (llmFields.some(Boolean) && !llmFields.every(Boolean)) {
+    problems.push('LLM_BASE_URL, LLM_MODEL: set both to use an LLM, or neither for extractive answers');
+  }
+  const wechatFields = [env.WECHAT_TOKEN];
+  if (env.WECHAT_ENCODING_AES_KEY && !env.WECHAT_APP_ID) problems.push('WECHAT_APP_ID: required with WECHAT_ENCODING_AES_KEY');
+  const wecomFields = [env.WECOM_TOKEN, env.WECOM_CORP_ID, env.WECOM_ENCODING_AES_KEY];
+  if (wecomFields.some(Boolean) && !wecomFields.every(Boolean)) {
+    problems.push('WECOM_TOKEN, WECOM_CORP_ID, WECOM_ENCODING_AES_KEY: set all three to enable WeCom');
+  }
+  for (const key of [env.WECHAT_ENCODING_AES_KEY, env.WECOM_ENCODING_AES_KEY]) {
+    if (key && key.length !== 43) problems.push('ENCODING_AES_KEY: must be 43 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    reportsDir: resolve(env.REPORTS_DIR ?? resolve(dataDir, 'reports')),
+    indexDir: resolve(env.INDEX_DIR ?? resolve(dataDir, 'index')),
+    webDistDir: resolve(env.WEB_DIST_DIR ?? resolve(repositoryRoot, 'apps/web/dist')),
+    embeddings,
+    llm:
+      env.LLM_BASE_URL && env.LLM_MODEL
+        ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY ?? 'none', model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
+        : null,
+    apiKeys: env.API_KEYS,
+    readRequiresKey: env.READ_REQUIRES_KEY,
+    corsOrigins: env.CORS_ORIGINS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    logLevel: env.LOG_LEVEL,
+    wechat: wechatFields.every(Boolean)
+      ? {
+          token: env.WECHAT_TOKEN!,
+          appId: env.WECHAT_APP_ID ?? null,
+          encodingAESKey: env.WECHAT_ENCODING_AES_KEY ?? null,
+          appSecret: env.WECHAT_APP_SECRET ?? null,
+        }
+      : null,
+    wecom: wecomFields.every(Boolean)
+      ? { token: env.WECOM_TOKEN!, corpId: env.WECOM_CORP_ID!, encodingAESKey: env.WECOM_ENCODING_AES_KEY! }
+      : null,
+  };
+}
+
+/** The model folder when none is configured: data/models or ../shared/models beside the checkout. */
+function defaultModelDir(): string | null {
+  const candidates = [resolve(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')];
+  return candidates.find((dir) => existsSync(resolve(dir, 'bge-small-zh-v1.5'))) ?? null;
+}

@@ -1,0 +1,2 @@
+// Public exports of @report-qa/answer.
+export type * from './types.js';

@@ -1,0 +1,73 @@
+// Public data types of answering: questions in, cited answers and stream events out.
+import type { QueryScope, SearchFilters } from '@report-qa/retrieval';
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export type AnswerMode = 'extractive' | 'llm';
+
+export interface AskInput {
+  question: string;
+  /** Earlier turns, oldest first; used to rewrite follow-ups into standalone questions. */
+  history?: HistoryTurn[];
+  filters?: SearchFilters;
+  topK?: number;
+  /** 'auto' (default) uses the LLM when one is configured, else the extractive answer. */
+  mode?: 'auto' | AnswerMode;
+  signal?: AbortSignal;
+}
+
+export interface Citation {
+  /** The number used in the answer's [n] markers, from 1. */
+  n: number;
+  chunkId: string;
+  docId: string;
+  source: string;
+  title: string | null;
+  region: string | null;
+  year: number | null;
+  sectionPath: string;
+  /** original.slice(start, end): exact text of the report. */
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface AnswerResult {
+  answer: string;
+  citations: Citation[];
+  notFound: boolean;
+  mode: AnswerMode;
+  /** The standalone question that was answered (after follow-up rewriting). */
+  question: string;
+  scope: QueryScope;
+  /** Set when the LLM was asked for but the extractive answer was given instead. */
+  fallback: { reason: string } | null;
+  /** Figures in the answer that appear in no cited quote (LLM answers only). */
+  unsupportedFigures: string[];
+  /** Milliseconds by phase, e.g. {rewrite, retrieve, generate, total}. */
+  timings: Record<string, number>;
+}
+
+/** Streamed answer events, in order: meta, citations, delta…, done. */
+export type AnswerEvent =
+  | { type: 'meta'; question: string; scope: QueryScope; mode: AnswerMode }
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; result: AnswerResult };
+
+export interface Answerer {
+  ask(input: AskInput): Promise<AnswerResult>;
+  stream(input: AskInput): AsyncIterable<AnswerEvent>;
+}
+
+export interface LlmOptions {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  /** Give up on the LLM and fall back to the extractive answer after this long (default 8000 ms). */
+  timeoutMs?: number;
+  temperature?: number;
+}

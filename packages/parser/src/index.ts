@@ -1,0 +1,2 @@
+// Public exports of @report-qa/parser.
+export type * from './types.js';

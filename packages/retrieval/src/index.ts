@@ -1,0 +1,2 @@
+// Public exports of @report-qa/retrieval.
+export type * from './types.js';

@@ -1,0 +1,95 @@
+// Public data types of retrieval: stored passages, filters, results, documents, progress.
+import type { AdministrativeLevel, ReportMetadata } from '@report-qa/parser';
+
+/** A passage as stored in the index, with the identity of its report. */
+export interface PassageRecord {
+  chunkId: string;
+  docId: string;
+  /** The report's file name, e.g. 000_2c522bdb5677e79f.txt. */
+  source: string;
+  title: string | null;
+  region: string | null;
+  regionPath: string[];
+  level: AdministrativeLevel | null;
+  year: number | null;
+  sectionPath: string;
+  /** Cleaned passage text. */
+  text: string;
+  /** Offsets into the report's decoded original text. */
+  start: number;
+  end: number;
+}
+
+export interface SearchResult extends PassageRecord {
+  /** Fused score, higher is better. */
+  score: number;
+}
+
+export interface SearchFilters {
+  /** A region name as users write it (海西州, 城东区, 西宁); matched against region paths. */
+  region?: string | string[];
+  year?: number | number[];
+  level?: AdministrativeLevel;
+  docId?: string | string[];
+}
+
+export type RetrievalMode = 'hybrid' | 'vector' | 'keyword';
+
+export interface SearchOptions {
+  topK?: number;
+  /** Explicit filters; each field given here wins over what is inferred from the query. */
+  filters?: SearchFilters;
+  /** Infer region and year filters from the query text (default true). */
+  inferFilters?: boolean;
+  mode?: RetrievalMode;
+}
+
+/** What was understood from the query and applied. */
+export interface QueryScope {
+  /** Filters actually applied (explicit ones merged with inferred ones). */
+  filters: SearchFilters;
+  /** Regions and years named in the query that exist in the corpus. */
+  inferred: { regions: string[]; years: number[] };
+  /** Regions and years named in the query that are not in the corpus. */
+  missing: { regions: string[]; years: number[] };
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  scope: QueryScope;
+  /** Which retrievers ran: 'keyword' alone when no embeddings are available. */
+  mode: RetrievalMode;
+}
+
+/** A report in the library. */
+export interface DocumentRecord {
+  id: string;
+  source: string;
+  /** sha256 of the decoded text. */
+  contentHash: string;
+  metadata: ReportMetadata;
+  passages: number;
+  /** ISO timestamp. */
+  indexedAt: string;
+}
+
+export interface DocumentWithText extends DocumentRecord {
+  /** The decoded original text that passage offsets index into. */
+  original: string;
+}
+
+export type IngestProgress =
+  | { phase: 'parse'; file: string; done: number; total: number }
+  | { phase: 'embed'; done: number; total: number }
+  | { phase: 'index'; done: number; total: number }
+  | { phase: 'skip'; file: string; reason: 'unchanged' }
+  | { phase: 'remove'; docId: string; source: string };
+
+export interface IngestSummary {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+  passages: number;
+  elapsedMs: number;
+}

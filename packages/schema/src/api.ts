@@ -1,0 +1,155 @@
+// The wire format of the report-qa HTTP API, shared by the API (validation) and the web app (types).
+import { z } from 'zod';
+
+export const MAX_QUESTION_LENGTH = 2000;
+export const MAX_TOP_K = 50;
+
+export const administrativeLevelSchema = z.enum(['province', 'city', 'county', 'department']);
+
+export const filtersSchema = z
+  .object({
+    region: z.union([z.string().trim().min(1).max(50), z.array(z.string().trim().min(1).max(50)).max(20)]).optional(),
+    year: z.union([z.number().int().min(1949).max(2100), z.array(z.number().int().min(1949).max(2100)).max(20)]).optional(),
+    level: administrativeLevelSchema.optional(),
+    docId: z.union([z.string().min(1).max(100), z.array(z.string().min(1).max(100)).max(50)]).optional(),
+  })
+  .strict();
+export type Filters = z.infer<typeof filtersSchema>;
+
+const questionText = (field: string) =>
+  z
+    .string({ error: `${field}必须是字符串` })
+    .trim()
+    .min(1, { error: `${field}不能为空` })
+    .max(MAX_QUESTION_LENGTH, { error: `${field}过长：最多 ${MAX_QUESTION_LENGTH} 个字符` });
+
+export const searchRequestSchema = z.object({
+  query: questionText('查询内容'),
+  topK: z.number().int().min(1).max(MAX_TOP_K).optional(),
+  filters: filtersSchema.optional(),
+  mode: z.enum(['hybrid', 'vector', 'keyword']).optional(),
+});
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+
+export const searchResultSchema = z.object({
+  chunkId: z.string(),
+  docId: z.string(),
+  source: z.string(),
+  title: z.string().nullable(),
+  region: z.string().nullable(),
+  year: z.number().nullable(),
+  sectionPath: z.string(),
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+  score: z.number(),
+});
+export type SearchResultWire = z.infer<typeof searchResultSchema>;
+
+export const scopeSchema = z.object({
+  filters: filtersSchema,
+  inferred: z.object({ regions: z.array(z.string()), years: z.array(z.number()) }),
+  missing: z.object({ regions: z.array(z.string()), years: z.array(z.number()) }),
+});
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const searchResponseSchema = z.object({
+  results: z.array(searchResultSchema),
+  scope: scopeSchema,
+  mode: z.enum(['hybrid', 'vector', 'keyword']),
+});
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+export const historyTurnSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().max(20_000),
+});
+export type HistoryTurn = z.infer<typeof historyTurnSchema>;
+
+export const askRequestSchema = z.object({
+  question: questionText('问题'),
+  history: z.array(historyTurnSchema).max(50).optional(),
+  filters: filtersSchema.optional(),
+  topK: z.number().int().min(1).max(20).optional(),
+  mode: z.enum(['auto', 'extractive', 'llm']).optional(),
+});
+export type AskRequest = z.infer<typeof askRequestSchema>;
+
+export const citationSchema = z.object({
+  n: z.number().int().min(1),
+  chunkId: z.string(),
+  docId: z.string(),
+  source: z.string(),
+  title: z.string().nullable(),
+  region: z.string().nullable(),
+  year: z.number().nullable(),
+  sectionPath: z.string(),
+  /** original.slice(start, end): exact text of the report. */
+  quote: z.string(),
+  start: z.number(),
+  end: z.number(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const askResponseSchema = z.object({
+  answer: z.string(),
+  citations: z.array(citationSchema),
+  notFound: z.boolean(),
+  mode: z.enum(['extractive', 'llm']),
+  /** The standalone question that was answered (after follow-up rewriting). */
+  question: z.string(),
+  scope: scopeSchema,
+  /** Set when the LLM was asked for but the extractive answer was given instead. */
+  fallback: z.object({ reason: z.string() }).nullable(),
+  /** Figures in the answer that appear in no cited quote (LLM answers only). */
+  unsupportedFigures: z.array(z.string()),
+  timings: z.record(z.string(), z.number()),
+});
+export type AskResponse = z.infer<typeof askResponseSchema>;
+
+/** Server-sent events of a streamed /api/ask, in order: meta, citations, delta…, done (or error). */
+export type AskStreamEvent =
+  | { event: 'meta'; data: { question: string; scope: Scope; mode: 'extractive' | 'llm' } }
+  | { event: 'citations'; data: { citations: Citation[] } }
+  | { event: 'delta'; data: { text: string } }
+  | { event: 'done'; data: AskResponse }
+  | { event: 'error'; data: ApiError };
+
+export const documentSummarySchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  title: z.string().nullable(),
+  region: z.string().nullable(),
+  level: administrativeLevelSchema.nullable(),
+  year: z.number().nullable(),
+  issuer: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  signer: z.string().nullable(),
+  passages: z.number(),
+  indexedAt: z.string(),
+});
+export type DocumentSummary = z.infer<typeof documentSummarySchema>;
+
+export const documentDetailSchema = documentSummarySchema.extend({ original: z.string() });
+export type DocumentDetail = z.infer<typeof documentDetailSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  documents: z.number(),
+  passages: z.number(),
+  embeddings: z.object({ provider: z.enum(['local', 'openai', 'none']), model: z.string().nullable(), warning: z.string().nullable() }),
+  llm: z.object({ configured: z.boolean(), model: z.string().nullable() }),
+  warnings: z.array(z.string()),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
