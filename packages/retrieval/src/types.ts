@@ -93,3 +93,15 @@ export interface IngestSummary {
   passages: number;
   elapsedMs: number;
 }
+
+/** The read side of the index that answering needs. */
+export interface ReportSearcher {
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** A document with its decoded original text, or null when the id is unknown. */
+  getDocument(id: string): DocumentWithText | null;
+  documents(): DocumentRecord[];
+  /** Regions (full names, e.g. 西宁市城东区) and years present in the corpus, for 'not found' messages. */
+  corpus(): { regions: string[]; years: number[] };
+  /** Which retrievers a search uses: 'keyword' alone when no embeddings are available. */
+  readonly mode: RetrievalMode;
+}
