@@ -1,2 +1,38 @@
 // Public exports of @report-qa/wechat.
-export {};
+export { WechatError, type WechatErrorCode } from './wechat-error.js';
+export { safeEqual } from './safe-equal.js';
+export { computeSignature, verifySignature, type SignatureInput } from './compute-signature.js';
+export { pkcs7Pad, pkcs7Unpad, WECHAT_BLOCK_SIZE } from './pkcs7.js';
+export {
+  decodeAesKey,
+  encryptMessage,
+  decryptMessage,
+  type EncryptOptions,
+  type DecryptOptions,
+  type DecryptedMessage,
+} from './message-cipher.js';
+export { parseMessageXml, DEFAULT_MAX_XML_BYTES } from './parse-message-xml.js';
+export {
+  parseInboundMessage,
+  parseEncryptedEnvelope,
+  messageKey,
+  type InboundMessage,
+  type EncryptedEnvelope,
+} from './inbound-message.js';
+export { buildTextReply, buildEncryptedReply, cdata, type TextReplyInput, type EncryptedReplyInput } from './build-reply.js';
+export { stripMarkdown } from './strip-markdown.js';
+export {
+  paginateText,
+  truncateUtf8,
+  utf8ByteLength,
+  WECHAT_TEXT_LIMIT_BYTES,
+  CONTINUE_HINT,
+  type PaginateOptions,
+} from './paginate-text.js';
+export {
+  formatAnswerText,
+  formatCitationFooter,
+  citationLabel,
+  type CitationLike,
+  type FooterOptions,
+} from './format-answer-text.js';

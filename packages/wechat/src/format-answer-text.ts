@@ -1,0 +1,51 @@
+// An answer as WeChat text: plain text, then a short source footer 「来源：[1] 海东市2020年报告 · （七）…」.
+import { stripMarkdown } from './strip-markdown.js';
+
+/** The fields of a citation the footer needs (structurally compatible with @report-qa/answer's Citation). */
+export interface CitationLike {
+  n: number;
+  source: string;
+  title: string | null;
+  region: string | null;
+  year: number | null;
+  sectionPath: string;
+}
+
+export interface FooterOptions {
+  /** Most citations listed (default 5). */
+  maxCitations?: number;
+  /** Characters of the section title kept (default 20). */
+  maxSectionLength?: number;
+}
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}
+
+/** "海东市2020年报告", else the title, else the file name. */
+export function citationLabel(citation: CitationLike): string {
+  if (citation.region && citation.year) return `${citation.region}${citation.year}年报告`;
+  if (citation.title) return citation.title;
+  if (citation.region) return `${citation.region}报告`;
+  return citation.source;
+}
+
+export function formatCitationFooter(citations: readonly CitationLike[], { maxCitations = 5, maxSectionLength = 20 }: FooterOptions = {}): string {
+  if (citations.length === 0) return '';
+  const lines = citations.slice(0, maxCitations).map((citation) => {
+    const sections = citation.sectionPath.split(' > ').map((part) => part.trim()).filter(Boolean);
+    const section = sections.at(-1);
+    const label = citationLabel(citation);
+    return `[${citation.n}] ${section ? `${label} · ${shorten(section, maxSectionLength)}` : label}`;
+  });
+  const more = citations.length > maxCitations ? `\n等 ${citations.length} 处` : '';
+  return `来源：${lines.join('\n')}${more}`;
+}
+
+/** The whole reply text: the answer without markdown, a blank line, the footer. */
+export function formatAnswerText(answer: { answer: string; citations: readonly CitationLike[] }, options?: FooterOptions): string {
+  const body = stripMarkdown(answer.answer);
+  const footer = formatCitationFooter(answer.citations, options);
+  return footer ? `${body}\n\n${footer}` : body;
+}

@@ -1,0 +1,29 @@
+// Loads the published WeChat/WeCom test vectors (fixtures/test-vectors.json, a copy of the shared file).
+import { readFileSync } from 'node:fs';
+
+export interface VectorCase {
+  kind: 'decrypt' | 'verify_url' | 'plain_signature';
+  timestamp: string;
+  nonce: string;
+  msg_signature?: string;
+  signature?: string;
+  encrypt?: string;
+  echostr?: string;
+  token?: string;
+  expected_random?: string;
+  expected_msg_len?: number;
+  expected_pad?: number;
+  expected_plaintext?: string;
+}
+
+export interface VectorSet {
+  id: string;
+  token?: string;
+  encodingAESKey?: string;
+  receiveId?: string;
+  cases: VectorCase[];
+}
+
+export const testVectors: VectorSet[] = JSON.parse(
+  readFileSync(new URL('../fixtures/test-vectors.json', import.meta.url), 'utf8'),
+) as VectorSet[];
