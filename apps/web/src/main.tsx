@@ -1,4 +1,6 @@
 // Entry of the web chat app.
 import { render } from 'preact';
+import { App } from './app.js';
+import './styles.css';
 
-render(<main>报告问答</main>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,9 @@
+// How a cited passage's report is named in the UI and in copied text.
+import type { Citation } from '@report-qa/schema';
+
+/** The report title, else region and year, else the file name. */
+export function describeCitation(citation: Pick<Citation, 'title' | 'region' | 'year' | 'source'>): string {
+  if (citation.title) return citation.title;
+  const parts = [citation.region, citation.year === null ? null : `${citation.year}年`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : citation.source;
+}

@@ -1,0 +1,31 @@
+// The passages an answer cites: report, section path and exact quote; each opens the report's text.
+import type { Citation } from '@report-qa/schema';
+import { describeCitation } from './describe-citation.js';
+
+interface SourcesListProps {
+  citations: readonly Citation[];
+  onOpen: (citation: Citation) => void;
+}
+
+export function SourcesList({ citations, onOpen }: SourcesListProps) {
+  if (citations.length === 0) return null;
+  return (
+    <section class="sources" aria-label="引用来源">
+      <h3>来源</h3>
+      <ol>
+        {citations.map((citation) => (
+          <li key={citation.n}>
+            <button type="button" class="source" onClick={() => onOpen(citation)} aria-label={`来源 ${citation.n}：${describeCitation(citation)}，查看原文`}>
+              <span class="source-head">
+                <span class="source-n">{citation.n}</span>
+                <span class="source-doc">{describeCitation(citation)}</span>
+              </span>
+              {citation.sectionPath && <span class="source-section">{citation.sectionPath}</span>}
+              <span class="source-quote">{citation.quote}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

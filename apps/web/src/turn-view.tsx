@@ -1,0 +1,76 @@
+// One question and its answer: scope chips, streamed text with markers, notes, copy button, sources.
+import type { Citation } from '@report-qa/schema';
+import { useState } from 'preact/hooks';
+import { AnswerText } from './answer-text.js';
+import { copyText } from './copy-text.js';
+import type { ChipField } from './filters-without.js';
+import { formatAnswerText } from './format-answer-text.js';
+import { ScopeChips } from './scope-chips.js';
+import { SourcesList } from './sources-list.js';
+import type { Turn } from './use-conversation.js';
+
+interface TurnViewProps {
+  turn: Turn;
+  busy: boolean;
+  onOpen: (citation: Citation) => void;
+  onRemoveChip: (turn: Turn, field: ChipField, value: string | number) => void;
+}
+
+export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const result = turn.result;
+  const notFound = result?.notFound === true;
+  const working = turn.status === 'waiting' || turn.status === 'streaming';
+
+  const copy = async () => {
+    const ok = await copyText(formatAnswerText(turn.answer, turn.citations));
+    setCopied(ok ? '已复制' : '复制失败，请手动选择文本');
+    setTimeout(() => setCopied(null), 2500);
+  };
+
+  return (
+    <article class="turn" data-status={turn.status} data-first-delta-ms={turn.firstDeltaMs ?? undefined}>
+      <p class="question">
+        <span class="visually-hidden">问：</span>
+        {turn.question}
+      </p>
+      {turn.understood && turn.understood !== turn.question && <p class="understood">按此理解：{turn.understood}</p>}
+      {turn.scope && <ScopeChips scope={turn.scope} disabled={busy} onRemove={(field, value) => onRemoveChip(turn, field, value)} />}
+
+      <div class={`answer${notFound ? ' not-found' : ''}`}>
+        {notFound && <p class="not-found-label">未找到</p>}
+        {turn.status === 'waiting' && <p class="waiting">正在检索…</p>}
+        {turn.answer && (
+          <p class="answer-text">
+            <AnswerText answer={turn.answer} citations={turn.citations} onOpen={onOpen} />
+            {turn.status === 'streaming' && <span class="cursor" aria-hidden="true" />}
+          </p>
+        )}
+      </div>
+
+      {turn.error && (
+        <p class={turn.error === '已停止' ? 'note' : 'note error'} role="alert">
+          {turn.error}
+        </p>
+      )}
+      {result?.fallback && (
+        <p class="note mode-note">大模型暂不可用，以下为原文摘录式回答（{result.fallback.reason}）</p>
+      )}
+      {result && result.unsupportedFigures.length > 0 && (
+        <p class="note warn">请核对：以下数字未在引文中找到：{result.unsupportedFigures.join('、')}</p>
+      )}
+
+      {!working && turn.answer && (
+        <div class="turn-actions">
+          <button type="button" class="small" onClick={copy}>
+            复制答案
+          </button>
+          <span class="copied" role="status">
+            {copied}
+          </span>
+        </div>
+      )}
+      <SourcesList citations={turn.citations} onOpen={onOpen} />
+    </article>
+  );
+}

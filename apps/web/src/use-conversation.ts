@@ -1,0 +1,107 @@
+// The conversation: turns with their streamed answers, follow-up history, stop and 新对话.
+import type { AskResponse, Citation, Filters, HistoryTurn, Scope } from '@report-qa/schema';
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { describeError } from './api-request-error.js';
+import { streamAsk } from './stream-ask.js';
+import type { WithKey } from './use-api-key-prompt.js';
+
+export interface Turn {
+  id: number;
+  question: string;
+  /** The explicit filters this turn was asked with. */
+  filters: Filters;
+  /** The standalone question the API answered (after follow-up rewriting). */
+  understood: string | null;
+  scope: Scope | null;
+  citations: Citation[];
+  answer: string;
+  result: AskResponse | null;
+  status: 'waiting' | 'streaming' | 'done' | 'error';
+  error: string | null;
+  /** Milliseconds from sending to the first piece of answer text. */
+  firstDeltaMs: number | null;
+}
+
+/** Earlier turns sent for follow-ups: enough context without growing the request without bound. */
+const HISTORY_TURNS = 6;
+
+export function useConversation(withKey: WithKey) {
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const turnsRef = useRef<Turn[]>([]);
+  const controllerRef = useRef<AbortController | null>(null);
+  const nextId = useRef(1);
+
+  const update = (id: number, change: (turn: Turn) => Partial<Turn>) => {
+    turnsRef.current = turnsRef.current.map((turn) => (turn.id === id ? { ...turn, ...change(turn) } : turn));
+    setTurns(turnsRef.current);
+  };
+
+  /** Asks a new question, or re-asks turn `replaceId` in place with other filters. */
+  const ask = useCallback(
+    async (question: string, filters: Filters, replaceId?: number) => {
+      controllerRef.current?.abort();
+      const controller = new AbortController();
+      controllerRef.current = controller;
+
+      const index = replaceId === undefined ? turnsRef.current.length : turnsRef.current.findIndex((turn) => turn.id === replaceId);
+      const history: HistoryTurn[] = turnsRef.current
+        .slice(0, index)
+        .filter((turn) => turn.status === 'done')
+        .slice(-HISTORY_TURNS)
+        .flatMap((turn) => [
+          { role: 'user' as const, content: turn.question },
+          { role: 'assistant' as const, content: turn.answer.slice(0, 20_000) },
+        ]);
+      const id = nextId.current++;
+      const fresh: Turn = {
+        id, question, filters, understood: null, scope: null, citations: [], answer: '', result: null,
+        status: 'waiting', error: null, firstDeltaMs: null,
+      };
+      turnsRef.current =
+        replaceId === undefined ? [...turnsRef.current, fresh] : turnsRef.current.map((turn) => (turn.id === replaceId ? fresh : turn));
+      setTurns(turnsRef.current);
+
+      const sentAt = performance.now();
+      performance.mark('ask:send');
+      try {
+        const result = await withKey(() =>
+          streamAsk(
+            { question, ...(history.length > 0 ? { history } : {}), ...(Object.keys(filters).length > 0 ? { filters } : {}) },
+            (event) => {
+              if (controller.signal.aborted) return;
+              if (event.event === 'meta') update(id, () => ({ understood: event.data.question, scope: event.data.scope }));
+              else if (event.event === 'citations') update(id, () => ({ citations: event.data.citations }));
+              else
+                update(id, (turn) => {
+                  if (turn.firstDeltaMs !== null) return { answer: turn.answer + event.data.text };
+                  performance.measure('ask:first-delta', 'ask:send');
+                  return { answer: event.data.text, status: 'streaming', firstDeltaMs: Math.round(performance.now() - sentAt) };
+                });
+            },
+            controller.signal,
+          ),
+        );
+        update(id, () => ({
+          status: 'done', result, answer: result.answer, citations: result.citations, scope: result.scope, understood: result.question,
+        }));
+      } catch (error) {
+        // A stopped answer keeps what arrived; a replaced or cleared turn is gone already.
+        update(id, (turn) => ({ status: 'error', error: controller.signal.aborted && turn.answer ? '已停止' : describeError(error) }));
+      } finally {
+        if (controllerRef.current === controller) controllerRef.current = null;
+      }
+    },
+    [withKey],
+  );
+
+  const stop = useCallback(() => controllerRef.current?.abort(), []);
+
+  const reset = useCallback(() => {
+    controllerRef.current?.abort();
+    turnsRef.current = [];
+    setTurns([]);
+  }, []);
+
+  const busy = turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming');
+  return { turns, busy, ask, stop, reset };
+}
