@@ -1,0 +1,106 @@
+// Memory for WeChat conversations: one entry per message (deduplicating retries) and per user, bounded in time and size.
+import type { HistoryTurn } from '@report-qa/answer';
+
+/** One inbound message (all its deliveries share this entry). */
+export interface MessageEntry {
+  key: string;
+  userId: string;
+  /** 'answer' pages come from the answerer and may continue; 'notice' replies (help, "继续", …) never do. */
+  kind: 'answer' | 'notice';
+  /** Reply pages, each within WeChat's 2048-byte limit; a page but the last ends with the continuation hint. */
+  pages: Promise<string[]>;
+  /** Set once pages has resolved. */
+  ready?: string[];
+  /** The text that went back to the user for this message; every later delivery gets the same. */
+  delivered?: string;
+  /** The answer missed a reply deadline: the user was told to come back, or it will be pushed. */
+  deferred: boolean;
+  /** Wakes the delivery that is still waiting, when a newer delivery of the same message arrives. */
+  release?: () => void;
+  createdAt: number;
+}
+
+export interface UserState {
+  /** Key of a message whose answer was not ready in time and is still to be delivered. */
+  pendingKey?: string;
+  /** Further pages of the last long answer, for "继续". */
+  remaining: string[];
+  /** Recent turns, for follow-up questions. */
+  history: HistoryTurn[];
+  updatedAt: number;
+}
+
+export interface WechatReplyStoreOptions {
+  /** How long entries are kept (default 48 h: the customer-service window). */
+  ttlMs?: number;
+  maxMessages?: number;
+  maxUsers?: number;
+  now?: () => number;
+}
+
+/** A Map that forgets entries after ttlMs and drops the oldest beyond maxEntries. */
+class ExpiringMap<V extends { createdAt?: number; updatedAt?: number }> {
+  private readonly entries = new Map<string, V>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+    private readonly now: () => number,
+  ) {}
+
+  private stamp(value: V): number {
+    return value.updatedAt ?? value.createdAt ?? 0;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value && this.now() - this.stamp(value) > this.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    // Insertion order is age order: the first entries are the oldest.
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.now() - this.stamp(entry) <= this.ttlMs) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface WechatReplyStore {
+  getMessage(key: string): MessageEntry | undefined;
+  putMessage(entry: MessageEntry): void;
+  /** The user's state, created empty when unknown; call saveUser after changing it. */
+  getUser(userId: string): UserState;
+  saveUser(userId: string, state: UserState): void;
+  readonly sizes: { messages: number; users: number };
+  now(): number;
+}
+
+export function createWechatReplyStore({
+  ttlMs = 48 * 60 * 60 * 1000,
+  maxMessages = 10_000,
+  maxUsers = 10_000,
+  now = Date.now,
+}: WechatReplyStoreOptions = {}): WechatReplyStore {
+  const messages = new ExpiringMap<MessageEntry>(ttlMs, maxMessages, now);
+  const users = new ExpiringMap<UserState>(ttlMs, maxUsers, now);
+  return {
+    getMessage: (key) => messages.get(key),
+    putMessage: (entry) => messages.set(entry.key, entry),
+    getUser: (userId) => users.get(userId) ?? { remaining: [], history: [], updatedAt: now() },
+    saveUser: (userId, state) => users.set(userId, { ...state, updatedAt: now() }),
+    get sizes() {
+      return { messages: messages.size, users: users.size };
+    },
+    now,
+  };
+}
