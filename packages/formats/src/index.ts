@@ -1,2 +1,18 @@
 // Public exports of @report-qa/formats.
-export {};
+export { extractReport, defaultMaxBytes, defaultMaxUncompressedBytes } from './extract-report.js';
+export { sniffFormat } from './sniff-format.js';
+export type { SniffedFormat } from './sniff-format.js';
+export { safeFileName } from './safe-file-name.js';
+export { htmlToText } from './html-to-text.js';
+export {
+  FormatError,
+  UnsupportedFormatError,
+  UnsafeFileError,
+  NoTextLayerError,
+  FileTooLargeError,
+  EmptyFileError,
+  UnreadableFileError,
+  EncryptedFileError,
+} from './format-error.js';
+export type { FormatErrorCode } from './format-error.js';
+export type { ExtractedReport, ExtractOptions, ReportFormat } from './report-format.js';

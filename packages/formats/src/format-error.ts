@@ -1,0 +1,106 @@
+// Errors thrown while turning an uploaded file into report text; each carries a stable code and a message for users.
+
+export type FormatErrorCode =
+  | 'UNSUPPORTED_FORMAT'
+  | 'UNSAFE_FILE'
+  | 'PDF_NO_TEXT'
+  | 'FILE_TOO_LARGE'
+  | 'EMPTY_FILE'
+  | 'UNREADABLE_FILE'
+  | 'FILE_ENCRYPTED';
+
+/** Base class of every error of @report-qa/formats: `code` is stable, `userMessage` is Chinese and safe to show. */
+export class FormatError extends Error {
+  override name = 'FormatError';
+  readonly code: FormatErrorCode;
+  readonly userMessage: string;
+
+  constructor(code: FormatErrorCode, message: string, userMessage: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.userMessage = userMessage;
+  }
+}
+
+/** The bytes are not a text, Markdown, HTML, DOCX or PDF file (executables, images, archives, other binaries). */
+export class UnsupportedFormatError extends FormatError {
+  override name = 'UnsupportedFormatError';
+  /** What the bytes were recognised as, e.g. 'executable', 'image', 'zip', 'binary'. */
+  readonly detected: string;
+
+  constructor(detected: string, userMessage?: string, options?: { cause?: unknown }) {
+    super(
+      'UNSUPPORTED_FORMAT',
+      `Unsupported file format (${detected})`,
+      userMessage ?? '不支持的文件格式，请上传 TXT、Markdown、HTML、DOCX 或 PDF 文件',
+      options,
+    );
+    this.detected = detected;
+  }
+}
+
+/** The archive would expand to far more than it should (zip bomb) or has too many entries. */
+export class UnsafeFileError extends FormatError {
+  override name = 'UnsafeFileError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNSAFE_FILE', message, '文件结构异常（解压后过大或条目过多），已拒绝处理', options);
+  }
+}
+
+/** A PDF whose pages carry no text (a scan): it needs OCR first. */
+export class NoTextLayerError extends FormatError {
+  override name = 'NoTextLayerError';
+
+  constructor(pages: number, options?: { cause?: unknown }) {
+    super('PDF_NO_TEXT', `PDF has no text layer (${pages} pages)`, '该PDF没有文字层，请先进行文字识别', options);
+  }
+}
+
+/** The upload is larger than the configured limit. */
+export class FileTooLargeError extends FormatError {
+  override name = 'FileTooLargeError';
+  readonly size: number;
+  readonly maxBytes: number;
+
+  constructor(size: number, maxBytes: number) {
+    super(
+      'FILE_TOO_LARGE',
+      `File is ${size} bytes, over the limit of ${maxBytes} bytes`,
+      `文件过大（${formatMegabytes(size)}），上限为 ${formatMegabytes(maxBytes)}`,
+    );
+    this.size = size;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** The file is empty, or holds no text once extracted. */
+export class EmptyFileError extends FormatError {
+  override name = 'EmptyFileError';
+
+  constructor(message = 'File is empty') {
+    super('EMPTY_FILE', message, '文件为空或没有可读取的文字');
+  }
+}
+
+/** The file claims a known format but is damaged or cannot be read. */
+export class UnreadableFileError extends FormatError {
+  override name = 'UnreadableFileError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNREADABLE_FILE', message, '文件已损坏或无法读取，请检查后重新上传', options);
+  }
+}
+
+/** The file is password protected. */
+export class EncryptedFileError extends FormatError {
+  override name = 'EncryptedFileError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('FILE_ENCRYPTED', message, '文件已加密，请解除密码保护后重新上传', options);
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
