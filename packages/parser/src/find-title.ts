@@ -1,0 +1,68 @@
+// Finds the report's title among the lines before its first numbered heading, skipping a cover letter's own title.
+import type { ReportLine } from './classify-lines.js';
+import { markdownHashes } from './markdown-hashes.js';
+import { foldTraditional } from './fold-traditional.js';
+
+export interface TitleMatch {
+  title: string | null;
+  lineIndexes: number[];
+  coverTitle: string | null;
+}
+
+const TITLE_END = /(?:报告|汇报|总结|情况|通报|报告书|自查报告|年度报告)$/;
+const TITLE_TOPIC = /法治|法制|依法|政府|建设|关于|工作|(?:19|20)\d{2}年/;
+const COVER = /关于(?:报送|呈报|上报|报请|提交|呈送|报备|送审)(?:.{0,12}?)《(.+?)》/;
+const MAX_FRONT_LINES = 40;
+const MAX_TITLE = 100;
+
+export function findTitle(lines: ReportLine[], original: string): TitleMatch {
+  const candidates: Array<{ text: string; lineIndexes: number[]; cover: string | null }> = [];
+  let seen = 0;
+  for (let index = 0; index < lines.length && seen < MAX_FRONT_LINES; index += 1) {
+    const line = lines[index];
+    if (!line || line.kind === 'blank' || line.kind === 'chrome') continue;
+    seen += 1;
+    // The first numbered heading ends the front matter; an unnumbered markdown heading may be the title.
+    const markdownTitle = line.kind === 'heading' && markdownHashes(original, line.start, line.end) > 0 && line.heading?.heading === line.clean && !/^[一二三四五六七八九十（(\d第]/.test(line.clean);
+    if (line.kind === 'heading' && !markdownTitle) break;
+    if (line.kind !== 'text' && !markdownTitle) continue;
+    const folded = foldTraditional(line.clean);
+    if (isTitle(folded)) {
+      candidates.push({ text: line.clean, lineIndexes: [index], cover: COVER.exec(folded)?.[1] ?? null });
+      continue;
+    }
+    // A long title broken over two lines: 「…关于2020年法治政府建设」 + 「情况的报告」.
+    const next = nextContentLine(lines, index);
+    if (next !== null && folded.length <= 60 && !/[。；！？]/.test(folded) && !TITLE_END.test(folded)) {
+      const nextLine = lines[next];
+      if (nextLine && nextLine.kind === 'text' && nextLine.clean.length <= 40 && (folded.includes('关于') || foldTraditional(nextLine.clean).startsWith('关于'))) {
+        const joined = line.clean + nextLine.clean;
+        const joinedFolded = foldTraditional(joined);
+        if (isTitle(joinedFolded)) {
+          candidates.push({ text: joined, lineIndexes: [index, next], cover: COVER.exec(joinedFolded)?.[1] ?? null });
+          index = next;
+        }
+      }
+    }
+  }
+  const own = candidates.find((candidate) => candidate.cover === null);
+  const cover = candidates.find((candidate) => candidate.cover !== null);
+  if (own) return { title: own.text, lineIndexes: own.lineIndexes, coverTitle: cover?.text ?? null };
+  if (cover) return { title: cover.cover, lineIndexes: [], coverTitle: cover.text };
+  return { title: null, lineIndexes: [], coverTitle: null };
+}
+
+function isTitle(folded: string): boolean {
+  if (folded.length < 6 || folded.length > MAX_TITLE) return false;
+  if (/[。；！？]/.test(folded) || /如下$/.test(folded)) return false;
+  return TITLE_END.test(folded.replace(/[》”」]$/, '')) && TITLE_TOPIC.test(folded);
+}
+
+function nextContentLine(lines: ReportLine[], index: number): number | null {
+  for (let next = index + 1; next < lines.length; next += 1) {
+    const line = lines[next];
+    if (!line || line.kind === 'blank') continue;
+    return line.kind === 'text' ? next : null;
+  }
+  return null;
+}
