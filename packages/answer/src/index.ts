@@ -1,2 +1,13 @@
 // Public exports of @report-qa/answer.
 export type * from './types.js';
+export { AnswerError } from './answer-error.js';
+export { createAnswerer } from './create-answerer.js';
+export type { AnswererOptions } from './create-answerer.js';
+export { extractFigures, figuresMissingFrom } from './extract-figures.js';
+export { rewriteFollowUp, isFollowUp } from './rewrite-follow-up.js';
+export { notFoundPhrase } from './not-found-answer.js';
+export { evaluateAnswers, isRefusal } from './evaluate-answers.js';
+export type { CitationViolation, Evaluation, EvaluateOptions, QuestionOutcome, TypeScore } from './evaluate-answers.js';
+export { formatEvaluation } from './format-evaluation.js';
+export { evalQuestionSchema, parseEvalQuestions } from './eval-question-schema.js';
+export type { EvalQuestion } from './eval-question-schema.js';

@@ -1,0 +1,72 @@
+// Checks a generated answer: drops [n] markers that point to no passage, narrows citations, flags unsupported figures.
+import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
+import { buildCitation } from './build-citation.js';
+import { extractFigures, figuresMissingFrom } from './extract-figures.js';
+import { keyTerms } from './analyze-question.js';
+import { normalizeText } from './normalize-text.js';
+import { notFoundPhrase } from './not-found-answer.js';
+import { passageSentences } from './select-evidence.js';
+import type { Citation } from './types.js';
+
+export interface NumberedPassage {
+  n: number;
+  passage: SearchResult;
+  document: DocumentWithText;
+}
+
+export interface CheckedAnswer {
+  answer: string;
+  citations: Citation[];
+  unsupportedFigures: string[];
+  notFound: boolean;
+}
+
+const markerPattern = /\[(\d+)\]|【(\d+)】/gu;
+
+/** Removes markers whose number names no passage; normalises 【n】 to [n]. */
+export function removeInvalidMarkers(text: string, valid: ReadonlySet<number>): string {
+  return text.replace(markerPattern, (_match, a: string | undefined, b: string | undefined) => {
+    const n = Number(a ?? b);
+    return valid.has(n) ? `[${n}]` : '';
+  });
+}
+
+/** The claims (sentences of the answer) that carry marker n. */
+function claimsFor(answer: string, n: number): string[] {
+  return answer.split(/(?<=[。！？\n；])/u).filter((claim) => claim.includes(`[${n}]`));
+}
+
+/** The contiguous sentences of a passage that the claims rely on: those holding their figures or much of their wording. */
+function supportingSpan(entry: NumberedPassage, claims: readonly string[]): { start: number; end: number } {
+  const { passage, document } = entry;
+  const sentences = passageSentences(document, passage);
+  const figures = new Set(claims.flatMap((claim) => extractFigures(claim)));
+  const terms = keyTerms(claims.join('').replace(markerPattern, ''));
+  const used = sentences.filter((sentence) => {
+    const text = normalizeText(sentence.text);
+    if (extractFigures(sentence.text).some((figure) => figures.has(figure))) return true;
+    const hits = terms.filter((term) => text.includes(term)).length;
+    return terms.length > 0 && hits / terms.length >= 0.3;
+  });
+  const first = used[0];
+  const last = used[used.length - 1];
+  if (!first || !last) return { start: passage.start, end: passage.end };
+  return { start: first.start, end: last.end };
+}
+
+export function checkLlmAnswer(raw: string, passages: readonly NumberedPassage[]): CheckedAnswer {
+  const valid = new Set(passages.map((entry) => entry.n));
+  const answer = removeInvalidMarkers(raw, valid).trim();
+  const cited = [...new Set([...answer.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1])))].sort((a, b) => a - b);
+  if (cited.length === 0 && answer.includes(notFoundPhrase)) {
+    return { answer, citations: [], unsupportedFigures: [], notFound: true };
+  }
+  const citations = cited.flatMap((n) => {
+    const entry = passages.find((item) => item.n === n);
+    if (!entry) return [];
+    const span = supportingSpan(entry, claimsFor(answer, n));
+    return [buildCitation(n, entry.passage, entry.document, span.start, span.end)];
+  });
+  const unsupportedFigures = figuresMissingFrom(answer, citations.map((citation) => citation.quote));
+  return { answer, citations, unsupportedFigures, notFound: false };
+}

@@ -1,0 +1,143 @@
+// The answerer: rewrites follow-ups, retrieves, answers extractively or with an LLM, checks and streams the result.
+import type { ReportSearcher } from '@report-qa/retrieval';
+import { z } from 'zod';
+import { AnswerError } from './answer-error.js';
+import { analyzeQuestion } from './analyze-question.js';
+import { createContextCache } from './answer-context.js';
+import type { AnswerContext } from './answer-context.js';
+import { composeExtractive, hasMissing } from './compose-extractive.js';
+import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
+import { generateWithLlm } from './generate-with-llm.js';
+import { notFoundAnswer } from './not-found-answer.js';
+import { retrieveEvidence } from './retrieve-evidence.js';
+import type { Retrieval } from './retrieve-evidence.js';
+import { rewriteQuestion } from './rewrite-question.js';
+import type { AnswerEvent, AnswerResult, Answerer, AskInput, LlmOptions } from './types.js';
+
+export interface AnswererOptions {
+  searcher: ReportSearcher;
+  /** An OpenAI-compatible endpoint; without it every answer is extractive. */
+  llm?: LlmOptions;
+  /** Passages retrieved per question (default 8). */
+  topK?: number;
+  /** Key-term coverage below which the evidence counts as weak and the answer is 'not found' (default 0.3). */
+  minCoverage?: number;
+}
+
+const askInputSchema = z.object({
+  question: z.string().trim().min(1, { error: '问题不能为空' }),
+  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).optional(),
+  topK: z.number().int().min(1).max(50).optional(),
+  mode: z.enum(['auto', 'extractive', 'llm']).optional(),
+});
+
+const defaultTopK = 8;
+const defaultMinCoverage = 0.3;
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+export function createAnswerer(options: AnswererOptions): Answerer {
+  const { searcher, llm } = options;
+  const context = createContextCache(searcher);
+  const minCoverage = options.minCoverage ?? defaultMinCoverage;
+
+  const extractive = (question: string, retrieval: Retrieval, ctx: AnswerContext) => {
+    const known = knownRegionParts(ctx.documents);
+    const scopeWords = [
+      ...findRegions(question, known).map((mention) => mention.text),
+      ...findYears(question).map((mention) => mention.text),
+      '年度',
+    ];
+    const analysis = analyzeQuestion(question, scopeWords);
+    return composeExtractive(retrieval, analysis, ctx.weight, {
+      minCoverage,
+      source: ctx.source,
+      notFound: () => notFoundAnswer(retrieval.scope, ctx.corpus),
+    });
+  };
+
+  async function* stream(input: AskInput): AsyncGenerator<AnswerEvent> {
+    const parsed = askInputSchema.safeParse(input);
+    if (!parsed.success) throw new AnswerError(parsed.error.issues[0]?.message ?? '问题无效', { code: 'invalid_input', cause: parsed.error });
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    const ctx = context();
+    const requested = input.mode ?? 'auto';
+    const useLlm = requested !== 'extractive' && llm !== undefined;
+    let fallback: { reason: string } | null =
+      requested === 'llm' && llm === undefined ? { reason: '未配置大模型，已改用摘录式回答' } : null;
+
+    let phase = performance.now();
+    const question = await rewriteQuestion(parsed.data.question, input.history ?? [], ctx.documents, useLlm ? llm : undefined, input.signal);
+    timings.rewrite = elapsed(phase);
+
+    phase = performance.now();
+    const retrieval = await retrieveEvidence(searcher, question, ctx.documents, {
+      topK: input.topK ?? options.topK ?? defaultTopK,
+      ...(input.filters ? { filters: input.filters } : {}),
+    });
+    timings.retrieve = elapsed(phase);
+
+    phase = performance.now();
+    const base = { question, scope: retrieval.scope, timings, unsupportedFigures: [] as string[] };
+    const fallbackResult = (reason: string | null): AnswerResult => {
+      const answer = extractive(question, retrieval, ctx);
+      timings.generate = elapsed(phase);
+      timings.total = elapsed(started);
+      return { ...base, ...answer, mode: 'extractive', fallback: reason === null ? fallback : { reason } };
+    };
+
+    // No LLM, or a region/year the library lacks (nothing to generate from): the extractive answer.
+    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.results.length === 0) {
+      const result = fallbackResult(null);
+      yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
+      yield { type: 'citations', citations: result.citations };
+      yield { type: 'delta', text: result.answer };
+      yield { type: 'done', result };
+      return;
+    }
+
+    const generation = generateWithLlm(llm, question, retrieval, ctx.source, input.signal);
+    let announced = false;
+    for await (const event of generation) {
+      if (event.type === 'failed') {
+        const result = fallbackResult(`大模型不可用，已改用摘录式回答：${event.reason}`);
+        if (!announced) {
+          yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
+          yield { type: 'citations', citations: result.citations };
+          yield { type: 'delta', text: result.answer };
+        }
+        // After tokens were streamed, `done` carries the whole extractive answer; clients replace what they showed.
+        yield { type: 'done', result };
+        return;
+      }
+      if (event.type === 'start') {
+        announced = true;
+        yield { type: 'meta', question, scope: retrieval.scope, mode: 'llm' };
+        yield { type: 'citations', citations: event.citations };
+      } else if (event.type === 'delta') {
+        yield { type: 'delta', text: event.text };
+      } else {
+        timings.generate = elapsed(phase);
+        timings.total = elapsed(started);
+        yield {
+          type: 'done',
+          result: { ...base, ...event.checked, mode: 'llm', fallback: null },
+        };
+        return;
+      }
+    }
+  }
+
+  return {
+    stream,
+    async ask(input) {
+      let result: AnswerResult | null = null;
+      for await (const event of stream(input)) if (event.type === 'done') result = event.result;
+      if (!result) throw new AnswerError('回答未完成', { code: 'incomplete' });
+      return result;
+    },
+  };
+}

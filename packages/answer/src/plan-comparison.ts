@@ -1,0 +1,69 @@
+// Decides whether a question compares reports (several regions or years, or 「几份报告比一下」) and which reports each row covers.
+import type { DocumentRecord } from '@report-qa/retrieval';
+import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
+
+export interface ComparisonTarget {
+  /** The row label, e.g. 西宁市 or 西宁市（2022年） when one region has several reports. */
+  label: string;
+  docIds: string[];
+}
+
+const acrossReports = /几份报告|各份报告|所有报告|各个?报告|各地|各个?地区|哪个地方|哪个地区|哪里.{0,6}最|哪个.{0,4}最(?:高|低|多|少)|比一下|对比一下|比较一下|横向比/u;
+
+function regionLabel(document: DocumentRecord): string {
+  return document.metadata.region ?? document.metadata.regionPath.at(-1) ?? document.source;
+}
+
+/** Documents about a region part: those whose most specific region it is, else those under it. */
+function documentsOfRegion(part: string, documents: readonly DocumentRecord[]): DocumentRecord[] {
+  const exact = documents.filter((document) => document.metadata.regionPath.at(-1) === part || document.metadata.region === part);
+  return exact.length > 0 ? exact : documents.filter((document) => document.metadata.regionPath.includes(part));
+}
+
+function labelled(groups: { documents: DocumentRecord[]; fallback: string }[]): ComparisonTarget[] {
+  const counts = new Map<string, number>();
+  for (const group of groups) for (const document of group.documents) counts.set(regionLabel(document), (counts.get(regionLabel(document)) ?? 0) + 1);
+  return groups.map(({ documents, fallback }) => {
+    const first = documents[0];
+    if (!first) return { label: fallback, docIds: [] };
+    const label = regionLabel(first);
+    // The year joins the label only when it is needed to tell two reports of one region apart.
+    const needsYear = (counts.get(label) ?? 0) > 1 && documents.length === 1 && first.metadata.year !== null;
+    return { label: needsYear ? `${label}（${first.metadata.year}年）` : label, docIds: documents.map((document) => document.id) };
+  });
+}
+
+/** The rows of a comparison, or null when the question is about one report (or one region and year). */
+export function planComparison(question: string, documents: readonly DocumentRecord[]): ComparisonTarget[] | null {
+  const known = knownRegionParts(documents);
+  const regions = findRegions(question, known);
+  const years = findYears(question);
+  const parts = [...new Set(regions.map((mention) => mention.part))];
+  if (parts.length >= 2) {
+    // A year written after a region (海东2020年和城东区2017年) narrows that region's row.
+    const groups = parts.map((part) => {
+      const mention = regions.find((item) => item.part === part);
+      const next = regions.find((item) => mention && item.index > mention.index && item.part !== part);
+      const ownYears = years
+        .filter((year) => mention && year.index > mention.index && (!next || year.index < next.index))
+        .map((year) => year.year);
+      let found = documentsOfRegion(part, documents);
+      if (ownYears.length > 0) found = found.filter((document) => document.metadata.year !== null && ownYears.includes(document.metadata.year));
+      return { documents: found, fallback: mention?.text ?? part };
+    });
+    return labelled(groups);
+  }
+  const distinctYears = [...new Set(years.map((year) => year.year))];
+  if (distinctYears.length >= 2) {
+    const inRegion = parts.length === 1 ? documentsOfRegion(parts[0] ?? '', documents) : [...documents];
+    const groups = distinctYears.map((year) => ({
+      documents: inRegion.filter((document) => document.metadata.year === year),
+      fallback: `${regions[0]?.text ?? ''}${year}年`,
+    }));
+    return labelled(groups);
+  }
+  if (parts.length === 0 && acrossReports.test(question) && documents.length >= 2) {
+    return labelled(documents.map((document) => ({ documents: [document], fallback: document.source })));
+  }
+  return null;
+}

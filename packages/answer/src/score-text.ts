@@ -1,0 +1,69 @@
+// Scores a piece of report text against an analysed question: key-term coverage plus what the kind of question wants.
+import type { QuestionAnalysis } from './analyze-question.js';
+import { figureUnits } from './analyze-question.js';
+import { normalizeText } from './normalize-text.js';
+import type { TermWeight } from './term-weights.js';
+
+const unitAlternation = [...figureUnits].sort((a, b) => b.length - a.length).map((unit) => unit.replace('%', '%')).join('|');
+const figureWithUnit = new RegExp(`(\\d+(?:\\.\\d+)?)(${unitAlternation})`, 'gu');
+const enumerationMarker = /(?:^|[。；;：:，,])(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/u;
+
+const partialCredit = 0.6;
+
+export interface TextScore {
+  /** Weighted share of the question's key terms found in the text, 0..1. */
+  coverage: number;
+  /** Key terms found. */
+  covered: Set<string>;
+  /** Adjustment for what the question kind wants (a figure in the asked unit, a name, a list). */
+  bonus: number;
+  /** Asked units that a figure in the text carries. */
+  units: Set<string>;
+}
+
+/** Units carried by the figures of a normalised text (a year such as 2020年 is not a figure with a unit). */
+export function figureUnitsIn(normalized: string): string[] {
+  const units: string[] = [];
+  for (const match of normalized.matchAll(figureWithUnit)) units.push(match[2] ?? '');
+  return units;
+}
+
+export function scoreText(text: string, analysis: QuestionAnalysis, weight: TermWeight): TextScore {
+  const normalized = normalizeText(text);
+  let total = 0;
+  let hit = 0;
+  const covered = new Set<string>();
+  for (const term of analysis.terms) {
+    const w = weight(term);
+    total += w;
+    if (normalized.includes(term)) {
+      hit += w;
+      covered.add(term);
+    } else if (term.length >= 3) {
+      // A long word may be written in parts (困难群众 → 困难…群众): partial credit by its character pairs.
+      const pairs = Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2));
+      const share = pairs.filter((pair) => normalized.includes(pair)).length / pairs.length;
+      hit += w * share * partialCredit;
+    }
+  }
+  const coverage = total > 0 ? hit / total : 0;
+  const units = new Set<string>();
+  let bonus = 0;
+  if (analysis.kind === 'number') {
+    const found = figureUnitsIn(normalized);
+    if (analysis.units.length > 0) {
+      for (const unit of found) if (analysis.units.includes(unit)) units.add(unit);
+      bonus += units.size > 0 ? 0.2 + Math.min(units.size - 1, 2) * 0.05 : -0.25;
+    } else {
+      const anyFigure = /\d/u.test(normalized.replace(/(?:19|20)\d{2}年/gu, ''));
+      bonus += anyFigure ? 0.15 : -0.2;
+    }
+  } else if (analysis.kind === 'fact') {
+    if (analysis.wantsOrdinal) bonus += /第\d+次/u.test(normalized) ? 0.3 : -0.1;
+    if (analysis.wantsYear) bonus += /(?:19|20)\d{2}/u.test(normalized) ? 0.15 : -0.1;
+    if (analysis.wantsName && /[《“"「]/u.test(normalized)) bonus += 0.08;
+  } else if (enumerationMarker.test(normalized) || (normalized.match(/、/gu)?.length ?? 0) >= 2) {
+    bonus += 0.1;
+  }
+  return { coverage, covered, bonus, units };
+}

@@ -1,0 +1,231 @@
+// Chooses the sentences (or clause windows) of retrieved passages that answer a question, with exact original offsets.
+import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
+import type { QuestionAnalysis } from './analyze-question.js';
+import { displayText } from './display-text.js';
+import { scoreText } from './score-text.js';
+import type { TextSpan } from './split-sentences.js';
+import { splitClauses, splitSentences } from './split-sentences.js';
+import type { TermWeight } from './term-weights.js';
+
+export interface Evidence {
+  passage: SearchResult;
+  document: DocumentWithText;
+  /** The exact excerpt to cite: original.slice(span.start, span.end). */
+  span: TextSpan;
+  /** What to show in the answer: a cleaned (possibly condensed) version of the excerpt. */
+  display: string;
+  coverage: number;
+  score: number;
+  units: Set<string>;
+  covered: Set<string>;
+}
+
+export interface SelectOptions {
+  /** At most this many excerpts (default 3). */
+  maxPicks?: number;
+  /** A later excerpt must add at least this share of the key terms, or a missing unit (default 0.15). */
+  minGain?: number;
+}
+
+const longWindow = 110;
+const maxWindowClauses = 4;
+const listBudget = 380;
+const itemDisplayLength = 90;
+
+type DocumentSource = (docId: string) => DocumentWithText | null;
+
+// Sentences are cut once per document, so sentence boundaries agree across passages of the same report.
+const sentenceCache = new WeakMap<DocumentWithText, TextSpan[]>();
+function documentSentences(document: DocumentWithText): TextSpan[] {
+  let sentences = sentenceCache.get(document);
+  if (!sentences) {
+    sentences = splitSentences(document.original);
+    sentenceCache.set(document, sentences);
+  }
+  return sentences;
+}
+
+/** Sentences of the document that lie (mostly) inside the passage. */
+export function passageSentences(document: DocumentWithText, passage: { start: number; end: number }): TextSpan[] {
+  return documentSentences(document).filter((sentence) => {
+    const overlap = Math.min(sentence.end, passage.end) - Math.max(sentence.start, passage.start);
+    return overlap > 0 && overlap * 2 >= sentence.end - sentence.start;
+  });
+}
+
+function span(original: string, start: number, end: number): TextSpan {
+  return { start, end, text: original.slice(start, end) };
+}
+
+function trimDisplay(text: string): string {
+  return displayText(text).replace(/[，,、：:；;]+$/u, '');
+}
+
+/** Shortens a display text to whole clauses within a length (the first clause is always kept). */
+function clip(original: string, sentence: TextSpan, length: number): string {
+  const clauses = splitClauses(original, sentence);
+  let end = clauses[0]?.end ?? sentence.end;
+  for (const clause of clauses.slice(1)) {
+    if (displayText(original.slice(sentence.start, clause.end)).length > length) break;
+    end = clause.end;
+  }
+  return trimDisplay(original.slice(sentence.start, end));
+}
+
+/** Candidate windows of one sentence: runs of up to four clauses, and the whole sentence. */
+function windows(original: string, sentence: TextSpan): TextSpan[] {
+  const clauses = splitClauses(original, sentence);
+  const result: TextSpan[] = [sentence];
+  for (let i = 0; i < clauses.length; i += 1) {
+    for (let j = i; j < Math.min(clauses.length, i + maxWindowClauses); j += 1) {
+      const first = clauses[i];
+      const last = clauses[j];
+      if (!first || !last) continue;
+      if (i === 0 && j === clauses.length - 1) continue;
+      result.push(span(original, first.start, last.end));
+    }
+  }
+  return result;
+}
+
+interface Candidate extends Omit<Evidence, 'display'> {
+  sentence: TextSpan;
+}
+
+function rankPrior(rank: number, count: number): number {
+  return 0.08 * (1 - rank / Math.max(count, 1));
+}
+
+function scoreCandidates(
+  passages: readonly SearchResult[],
+  source: DocumentSource,
+  analysis: QuestionAnalysis,
+  weight: TermWeight,
+  wholeSentences: boolean,
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  passages.forEach((passage, rank) => {
+    const document = source(passage.docId);
+    if (!document) return;
+    for (const sentence of passageSentences(document, passage)) {
+      for (const window of wholeSentences ? [sentence] : windows(document.original, sentence)) {
+        const scored = scoreText(window.text, analysis, weight);
+        const length = displayText(window.text).length;
+        const penalty = 0.0015 * Math.max(0, length - longWindow);
+        candidates.push({
+          passage,
+          document,
+          span: window,
+          sentence,
+          coverage: scored.coverage,
+          covered: scored.covered,
+          units: scored.units,
+          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty,
+        });
+      }
+    }
+  });
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+const sectionHeading = /^(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))/u;
+const topHeading = /^(?:#|[一二三四五六七八九十]+、)/u;
+const itemLead = /^(?:[一二三四五六七八九十]+是|\d+[、.．](?!\d)|[①-⑳])/u;
+
+/**
+ * A list answer around the chosen sentence. After a heading (（三）…, …：) it shows the items that follow (each
+ * shortened to its lead); after an item or a plain sentence it shows that sentence with its details, then the
+ * leads of the sibling items — all within the section and a length budget.
+ */
+function listEvidence(candidate: Candidate): Evidence {
+  const { document, sentence } = candidate;
+  const sentences = documentSentences(document);
+  const at = sentences.findIndex((item) => item.start === sentence.start);
+  const anchorText = displayText(sentence.text);
+  const isHeading = !itemLead.test(anchorText) && (sectionHeading.test(anchorText) || /[：:]$/u.test(anchorText) || anchorText.length <= 25);
+  const shown: string[] = [clip(document.original, sentence, 200)];
+  let budget = listBudget - (shown[0]?.length ?? 0);
+  let end = sentence.end;
+  let inItems = false;
+  for (let next = at + 1; at >= 0 && next < sentences.length && budget > 0; next += 1) {
+    const item = sentences[next];
+    if (!item) break;
+    const text = displayText(item.text);
+    // A heading ends the list, except the sub-headings under a heading the list starts from.
+    if (isHeading && topHeading.test(anchorText) ? topHeading.test(text) : sectionHeading.test(text)) break;
+    const isItem = itemLead.test(text) || (isHeading && sectionHeading.test(text));
+    let piece: string | null = null;
+    if (isItem) {
+      inItems = true;
+      piece = clip(document.original, item, itemDisplayLength);
+    } else if (!inItems) {
+      piece = clip(document.original, item, isHeading ? itemDisplayLength : 160);
+    }
+    if (piece === null) continue;
+    if (piece.length > budget && shown.length > 1) break;
+    shown.push(piece);
+    budget -= piece.length;
+    end = item.end;
+  }
+  return {
+    passage: candidate.passage,
+    document,
+    span: span(document.original, sentence.start, end),
+    display: shown.map((piece) => piece.replace(/[。；;]+$/u, '')).join('；'),
+    coverage: candidate.coverage,
+    score: candidate.score,
+    units: candidate.units,
+    covered: candidate.covered,
+  };
+}
+
+/** The excerpts that best answer the question, best first; empty when no passage has usable text. */
+export function selectEvidence(
+  passages: readonly SearchResult[],
+  source: DocumentSource,
+  analysis: QuestionAnalysis,
+  weight: TermWeight,
+  options: SelectOptions = {},
+): Evidence[] {
+  const isList = analysis.kind === 'list';
+  const candidates = scoreCandidates(passages, source, analysis, weight, isList);
+  const best = candidates[0];
+  if (!best) return [];
+  if (isList) return [listEvidence(best)];
+  const maxPicks = options.maxPicks ?? 3;
+  const minGain = options.minGain ?? 0.15;
+  const picks: Candidate[] = [best];
+  const covered = new Set(best.covered);
+  const units = new Set(best.units);
+  const totalWeight = analysis.terms.reduce((sum, term) => sum + weight(term), 0) || 1;
+  while (picks.length < maxPicks) {
+    let chosen: Candidate | null = null;
+    let chosenGain = 0;
+    for (const candidate of candidates) {
+      const overlaps = picks.some((pick) => pick.document === candidate.document && candidate.span.start < pick.span.end && pick.span.start < candidate.span.end);
+      if (overlaps || candidate.coverage < 0.35) continue;
+      let gain = 0;
+      for (const term of candidate.covered) if (!covered.has(term)) gain += weight(term) / totalWeight;
+      const newUnit = [...candidate.units].some((unit) => !units.has(unit));
+      const value = gain + (newUnit ? minGain : 0);
+      if (value >= minGain && value > chosenGain) {
+        chosen = candidate;
+        chosenGain = value;
+      }
+    }
+    if (!chosen) break;
+    picks.push(chosen);
+    for (const term of chosen.covered) covered.add(term);
+    for (const unit of chosen.units) units.add(unit);
+  }
+  return picks.map((pick) => ({
+    passage: pick.passage,
+    document: pick.document,
+    span: pick.span,
+    display: trimDisplay(pick.span.text),
+    coverage: pick.coverage,
+    score: pick.score,
+    units: pick.units,
+    covered: pick.covered,
+  }));
+}
