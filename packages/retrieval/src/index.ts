@@ -1,2 +1,21 @@
 // Public exports of @report-qa/retrieval.
 export type * from './types.js';
+export { ReportIndex, DEFAULT_CHUNKING, type ReportIndexOptions, type ReportIndexStats } from './report-index.js';
+export { createEmbeddings, type EmbeddingsOptions } from './create-embeddings.js';
+export { LocalEmbeddings, BGE_ZH_QUERY_INSTRUCTION, type LocalEmbeddingsOptions } from './local-embeddings.js';
+export { OpenAICompatibleEmbeddings, type OpenAIEmbeddingsOptions } from './openai-embeddings.js';
+export type { DescribedEmbeddings, EmbeddingModelInfo } from './described-embeddings.js';
+export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError } from './retrieval-error.js';
+export { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
+export { DOMAIN_TERMS } from './domain-dictionary.js';
+export { STOP_WORDS } from './stop-words.js';
+export { findYears } from './infer-scope.js';
+export { regionNameForms } from './region-names.js';
+export { documentId } from './document-id.js';
+export type { FusionOptions } from './fuse-results.js';
+export { defaultReportFilter, type IndexReportsOptions, type ParseFunction } from './ingest-reports.js';
+export { evaluateRetrieval, indexSearcher, type EvaluateRetrievalOptions, type EvaluationReport, type EvaluationRow, type EvaluationSearcher, type EvaluatedPassage, type QuestionOutcome } from './evaluate-retrieval.js';
+export { createBaselineSearcher, type BaselineOptions } from './baseline-searcher.js';
+export { qaQuestionSchema, parseQaQuestions, loadQaQuestions, type QaQuestion } from './qa-questions.js';
+export { loadReportTexts } from './load-report-texts.js';
+export { formatTable, formatEvaluation } from './format-table.js';

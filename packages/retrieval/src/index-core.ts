@@ -1,0 +1,160 @@
+// The index's state on disk and in memory, and the one atomic way to change it.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, IndexStore, type NewDocument } from './index-store.js';
+import type { EmbeddingModelInfo } from './described-embeddings.js';
+import { EmbeddingModelMismatchError, RetrievalError } from './retrieval-error.js';
+import { createScopeResolver, type ScopeResolver } from './infer-scope.js';
+import type { DocumentRecord } from './types.js';
+import { VectorIndex } from './vector-index.js';
+
+const VECTOR_FILE = /^vectors-\d+\.hnsw(\.tmp-\d+)?$/;
+
+export interface IndexChanges {
+  upserts: NewDocument[];
+  removals: string[];
+}
+
+export class IndexCore {
+  readonly store: IndexStore;
+  vectors: VectorIndex | null = null;
+  /** Model that built the stored vectors, or null while none are stored. */
+  indexModel: EmbeddingModelInfo | null = null;
+  generation = 0;
+  documents: DocumentRecord[] = [];
+  resolveScope: ScopeResolver = createScopeResolver([]);
+  private dataVersion = -1;
+
+  constructor(
+    readonly dir: string,
+    readonly readOnly: boolean,
+  ) {
+    if (!readOnly) mkdirSync(dir, { recursive: true });
+    const file = join(dir, DATABASE_FILE);
+    if (readOnly && !existsSync(file)) throw new RetrievalError(`索引不存在：${file}。请先导入报告建立索引。`, { code: 'index_missing' });
+    this.store = new IndexStore(file, { readonly: readOnly });
+    this.load();
+    if (!readOnly) this.removeStrayFiles();
+  }
+
+  /** Refuses an index built by another model; in keyword-only mode (configured null) an index with vectors is still searchable. */
+  checkModel(configured: EmbeddingModelInfo | null, forWriting: boolean): void {
+    if (!this.indexModel) return;
+    if (configured === null) {
+      if (forWriting) throw new EmbeddingModelMismatchError(this.indexModel, null);
+      return;
+    }
+    if (configured.model !== this.indexModel.model || configured.dimensions !== this.indexModel.dimensions) {
+      throw new EmbeddingModelMismatchError(this.indexModel, configured);
+    }
+  }
+
+  /** Picks up commits made by another process (the CLI ingesting while the API serves). */
+  refresh(): void {
+    const version = this.store.dataVersion();
+    if (version === this.dataVersion) return;
+    const generation = Number(this.store.getMeta('generation') ?? 0);
+    if (generation !== this.generation) this.load();
+    this.dataVersion = version;
+  }
+
+  /** Applies removals and upserts in one SQLite transaction that also points at the new vector file. */
+  commit(changes: IndexChanges, model: EmbeddingModelInfo | null): void {
+    if (this.readOnly) throw new RetrievalError('索引以只读方式打开，不能写入', { code: 'index_read_only' });
+    const generation = this.generation + 1;
+    const previousFile = this.store.getMeta('vector_file');
+    const nextFile = `vectors-${generation}.hnsw`;
+    const hasVectors = changes.upserts.some((document) => document.passages.some((passage) => passage.vector));
+    if (hasVectors && !model) throw new RetrievalError('缺少嵌入模型信息', { code: 'embedding_model_missing' });
+    let wroteVectors = false;
+    try {
+      this.store.transaction(() => {
+        const removed: number[] = [];
+        for (const id of new Set([...changes.removals, ...changes.upserts.map((document) => document.id)])) {
+          removed.push(...this.store.deleteDocument(id));
+        }
+        const added: { label: number; vector: Float32Array }[] = [];
+        const indexedAt = new Date().toISOString();
+        for (const document of changes.upserts) {
+          const labels = this.store.insertDocument(document, indexedAt);
+          document.passages.forEach((passage, index) => {
+            if (passage.vector) added.push({ label: labels[index]!, vector: passage.vector });
+          });
+        }
+        if (model && (hasVectors || this.vectors)) {
+          if (!this.vectors) this.vectors = VectorIndex.empty(model.dimensions, added.length + 16);
+          for (const label of removed) this.vectors.remove(label);
+          for (const entry of added) this.vectors.add(entry.label, entry.vector);
+          if (this.vectors.wasted > Math.max(1000, this.vectors.size)) {
+            this.vectors = VectorIndex.build(model.dimensions, this.store.vectors(), this.store.vectorCount());
+          }
+          this.vectors.write(join(this.dir, nextFile));
+          wroteVectors = true;
+          this.store.setMeta('vector_file', nextFile);
+          this.store.setMeta('model', model.model);
+          this.store.setMeta('dimensions', String(model.dimensions));
+        }
+        this.store.setMeta('generation', String(generation));
+      });
+    } catch (error) {
+      if (wroteVectors) rmSync(join(this.dir, nextFile), { force: true });
+      // The in-memory graph saw changes that were rolled back: reread the committed state.
+      this.load();
+      throw error;
+    }
+    if (wroteVectors && previousFile && previousFile !== nextFile) rmSync(join(this.dir, previousFile), { force: true });
+    this.load({ keepVectors: true });
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private load(options: { keepVectors?: boolean } = {}): void {
+    this.generation = Number(this.store.getMeta('generation') ?? 0);
+    this.dataVersion = this.store.dataVersion();
+    const model = this.store.getMeta('model');
+    const dimensions = Number(this.store.getMeta('dimensions') ?? 0);
+    this.indexModel = model && dimensions > 0 ? { model, dimensions } : null;
+    this.documents = this.store.documents();
+    this.resolveScope = createScopeResolver(
+      this.documents.map((document) => ({
+        id: document.id,
+        region: document.metadata.region,
+        regionPath: document.metadata.regionPath,
+        year: document.metadata.year,
+        level: document.metadata.level,
+      })),
+    );
+    if (options.keepVectors && this.vectors) return;
+    this.vectors = this.indexModel ? this.loadVectors(this.indexModel.dimensions) : null;
+  }
+
+  /** Reads the current vector file; when it is missing or corrupt, rebuilds it from the vectors stored in SQLite. */
+  private loadVectors(dimensions: number): VectorIndex {
+    const count = this.store.vectorCount();
+    const file = this.store.getMeta('vector_file');
+    if (file && existsSync(join(this.dir, file))) {
+      try {
+        return VectorIndex.read(join(this.dir, file), dimensions, count);
+      } catch {
+        // fall through to the rebuild
+      }
+    }
+    const rebuilt = VectorIndex.build(dimensions, this.store.vectors(), count);
+    if (!this.readOnly) {
+      const nextFile = `vectors-${this.generation}.hnsw`;
+      rebuilt.write(join(this.dir, nextFile));
+      this.store.setMeta('vector_file', nextFile);
+    }
+    return rebuilt;
+  }
+
+  /** Vector files a crash left behind: written but never committed, or half-written. */
+  private removeStrayFiles(): void {
+    const current = this.store.getMeta('vector_file');
+    for (const name of readdirSync(this.dir)) {
+      if (VECTOR_FILE.test(name) && name !== current) rmSync(join(this.dir, name), { force: true });
+    }
+  }
+}

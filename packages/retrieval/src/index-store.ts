@@ -1,0 +1,249 @@
+// The SQLite side of the index: documents, passages with their vectors, the FTS5 keyword table and metadata.
+import Database from 'better-sqlite3';
+import type { ReportMetadata } from '@report-qa/parser';
+import { z } from 'zod';
+import type { DocumentRecord, PassageRecord } from './types.js';
+
+export const DATABASE_FILE = 'index.sqlite';
+
+/** A passage about to be stored: its vector may be missing in keyword-only mode. */
+export interface NewPassage {
+  chunkId: string;
+  sectionPath: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Space-joined keyword tokens for FTS5. */
+  tokens: string;
+  /** Hash of the exact text that was embedded, to reuse vectors of unchanged passages. */
+  embedHash: string;
+  vector: Float32Array | null;
+}
+
+export interface NewDocument {
+  id: string;
+  source: string;
+  contentHash: string;
+  metadata: ReportMetadata;
+  original: string;
+  passages: NewPassage[];
+}
+
+interface DocumentRow {
+  id: string;
+  source: string;
+  content_hash: string;
+  metadata_json: string;
+  passages: number;
+  indexed_at: string;
+}
+
+interface PassageRow {
+  id: number;
+  chunk_id: string;
+  doc_id: string;
+  section_path: string;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+}
+
+// Metadata comes back from disk: check the fields we rely on, keep the rest as written.
+const metadataSchema = z.looseObject({
+  title: z.string().nullable().catch(null),
+  region: z.string().nullable().catch(null),
+  regionPath: z.array(z.string()).catch([]),
+  level: z.enum(['province', 'city', 'county', 'department']).nullable().catch(null),
+  year: z.number().int().nullable().catch(null),
+  issuer: z.string().nullable().catch(null),
+  docNumber: z.string().nullable().catch(null),
+  publishedAt: z.string().nullable().catch(null),
+  signer: z.string().nullable().catch(null),
+});
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, source TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL, metadata_json TEXT NOT NULL,
+  original TEXT NOT NULL, passages INTEGER NOT NULL, indexed_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS passages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+  section_path TEXT NOT NULL, text TEXT NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,
+  embed_hash TEXT NOT NULL, vector BLOB);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
+CREATE INDEX IF NOT EXISTS passages_embed ON passages (embed_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+`;
+
+/** Thin typed access to the SQLite file; every write method runs inside the caller's transaction. */
+export class IndexStore {
+  readonly db: Database.Database;
+
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(SCHEMA);
+    }
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  /** Changes whenever another connection commits: cheap to poll before each search. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string | null): void {
+    if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  documents(): DocumentRecord[] {
+    const rows = this.db.prepare('SELECT id, source, content_hash, metadata_json, passages, indexed_at FROM documents ORDER BY source').all() as DocumentRow[];
+    return rows.map(toDocumentRecord);
+  }
+
+  original(id: string): string | null {
+    const row = this.db.prepare('SELECT original FROM documents WHERE id = ?').get(id) as { original: string } | undefined;
+    return row?.original ?? null;
+  }
+
+  /** Inserts a document and its passages; returns the passages' labels (row ids) in order. */
+  insertDocument(document: NewDocument, indexedAt: string): number[] {
+    this.db
+      .prepare('INSERT INTO documents (id, source, content_hash, metadata_json, original, passages, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(document.id, document.source, document.contentHash, JSON.stringify(document.metadata), document.original, document.passages.length, indexedAt);
+    const insertPassage = this.db.prepare(
+      'INSERT INTO passages (chunk_id, doc_id, ord, section_path, text, start_offset, end_offset, embed_hash, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertTokens = this.db.prepare('INSERT INTO passages_fts (rowid, tokens) VALUES (?, ?)');
+    return document.passages.map((passage, ord) => {
+      const vector = passage.vector ? Buffer.from(passage.vector.buffer, passage.vector.byteOffset, passage.vector.byteLength) : null;
+      const { lastInsertRowid } = insertPassage.run(
+        passage.chunkId, document.id, ord, passage.sectionPath, passage.text, passage.start, passage.end, passage.embedHash, vector,
+      );
+      insertTokens.run(lastInsertRowid, passage.tokens);
+      return Number(lastInsertRowid);
+    });
+  }
+
+  /** Deletes a document and its passages; returns the labels that left. */
+  deleteDocument(id: string): number[] {
+    const labels = (this.db.prepare('SELECT id FROM passages WHERE doc_id = ?').all(id) as { id: number }[]).map((row) => row.id);
+    const deleteTokens = this.db.prepare('DELETE FROM passages_fts WHERE rowid = ?');
+    for (const label of labels) deleteTokens.run(label);
+    this.db.prepare('DELETE FROM passages WHERE doc_id = ?').run(id);
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    return labels;
+  }
+
+  /** A stored vector for text embedded earlier, so unchanged passages are not embedded again. */
+  cachedVector(embedHash: string): Float32Array | null {
+    const row = this.db.prepare('SELECT vector FROM passages WHERE embed_hash = ? AND vector IS NOT NULL LIMIT 1').get(embedHash) as
+      | { vector: Buffer }
+      | undefined;
+    return row ? toFloat32(row.vector) : null;
+  }
+
+  /** Every stored vector, for rebuilding the HNSW file. */
+  *vectors(): Generator<{ label: number; vector: Float32Array }> {
+    const rows = this.db.prepare('SELECT id, vector FROM passages WHERE vector IS NOT NULL ORDER BY id').iterate() as Iterable<{ id: number; vector: Buffer }>;
+    for (const row of rows) yield { label: row.id, vector: toFloat32(row.vector) };
+  }
+
+  passageCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM passages').get() as { n: number }).n;
+  }
+
+  vectorCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM passages WHERE vector IS NOT NULL').get() as { n: number }).n;
+  }
+
+  /** BM25 over the token table; the FTS query is built by the caller. Lower bm25() is better. */
+  keywordSearch(match: string, limit: number, docIds: Set<string> | null): { label: number; score: number }[] {
+    if (docIds && docIds.size === 0) return [];
+    const docFilter = docIds ? `AND p.doc_id IN (${[...docIds].map(() => '?').join(', ')})` : '';
+    const sql = `SELECT f.rowid AS label, bm25(passages_fts) AS score FROM passages_fts f JOIN passages p ON p.id = f.rowid
+      WHERE passages_fts MATCH ? ${docFilter} ORDER BY score LIMIT ?`;
+    const rows = this.db.prepare(sql).all(match, ...(docIds ? [...docIds] : []), limit) as { label: number; score: number }[];
+    return rows;
+  }
+
+  /** Passages by label, with their documents' metadata, in the order asked. */
+  passages(labels: number[]): Map<number, PassageRow & { source: string; metadata_json: string }> {
+    const found = new Map<number, PassageRow & { source: string; metadata_json: string }>();
+    if (labels.length === 0) return found;
+    const statement = this.db.prepare(
+      `SELECT p.id, p.chunk_id, p.doc_id, p.section_path, p.text, p.start_offset, p.end_offset, d.source, d.metadata_json
+       FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?`,
+    );
+    for (const label of labels) {
+      const row = statement.get(label) as (PassageRow & { source: string; metadata_json: string }) | undefined;
+      if (row) found.set(label, row);
+    }
+    return found;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** A stored passage row as the public PassageRecord. */
+export function toPassageRecord(row: PassageRow & { source: string; metadata_json: string }): PassageRecord {
+  const metadata = parseMetadata(row.metadata_json);
+  return {
+    chunkId: row.chunk_id,
+    docId: row.doc_id,
+    source: row.source,
+    title: metadata.title,
+    region: metadata.region,
+    regionPath: metadata.regionPath,
+    level: metadata.level,
+    year: metadata.year,
+    sectionPath: row.section_path,
+    text: row.text,
+    start: row.start_offset,
+    end: row.end_offset,
+  };
+}
+
+const metadataCache = new Map<string, ReportMetadata>();
+
+export function parseMetadata(json: string): ReportMetadata {
+  let metadata = metadataCache.get(json);
+  if (!metadata) {
+    metadata = metadataSchema.parse(JSON.parse(json)) as ReportMetadata;
+    if (metadataCache.size > 10_000) metadataCache.clear();
+    metadataCache.set(json, metadata);
+  }
+  return metadata;
+}
+
+function toDocumentRecord(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    source: row.source,
+    contentHash: row.content_hash,
+    metadata: parseMetadata(row.metadata_json),
+    passages: row.passages,
+    indexedAt: row.indexed_at,
+  };
+}
+
+function toFloat32(buffer: Buffer): Float32Array {
+  // Copy: the Buffer may not be 4-byte aligned.
+  const copy = new Uint8Array(buffer.byteLength);
+  copy.set(buffer);
+  return new Float32Array(copy.buffer);
+}

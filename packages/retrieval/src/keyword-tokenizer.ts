@@ -1,0 +1,44 @@
+// Chinese tokens for BM25: jieba search-mode segmentation with the domain dictionary, minus stop words.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { domainDictionaryText } from './domain-dictionary.js';
+import { isPunctuation, STOP_WORDS } from './stop-words.js';
+
+export interface KeywordTokenizer {
+  /** Tokens of a passage, in order, repeats kept (term frequency matters to BM25). */
+  tokenize(text: string): string[];
+  /** Distinct tokens of a query. */
+  queryTokens(text: string): string[];
+}
+
+let shared: Jieba | null = null;
+
+/** One jieba instance per process: loading the dictionary takes a few hundred milliseconds. */
+function jieba(): Jieba {
+  if (!shared) {
+    shared = Jieba.withDict(dict);
+    shared.loadDict(Buffer.from(domainDictionaryText()));
+  }
+  return shared;
+}
+
+/** Joins what OCR and PDF extraction split with spaces (「236 名」, 「法 治」) so words segment whole. */
+export function normalizeForTokens(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(?<=[\p{Script=Han}\d])\s+(?=[\p{Script=Han}\d])/gu, '');
+}
+
+export function createKeywordTokenizer(): KeywordTokenizer {
+  const segmenter = jieba();
+  const tokenize = (text: string): string[] =>
+    segmenter
+      .cutForSearch(normalizeForTokens(text), true)
+      .map((token) => token.trim())
+      .filter((token) => token.length > 0 && !isPunctuation(token) && !STOP_WORDS.has(token));
+  return {
+    tokenize,
+    queryTokens: (text) => [...new Set(tokenize(text))],
+  };
+}

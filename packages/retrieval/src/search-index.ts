@@ -1,0 +1,64 @@
+// One hybrid search over the index: scope, both retrievers, fusion, merging, region shares.
+import type { Embeddings } from '@langchain/core/embeddings';
+import { reciprocalRankFusion, mergeOverlapping, shareAcrossRegions, type FusionOptions } from './fuse-results.js';
+import type { IndexCore } from './index-core.js';
+import { toPassageRecord } from './index-store.js';
+import type { KeywordTokenizer } from './keyword-tokenizer.js';
+import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from './types.js';
+
+export interface SearchContext {
+  core: IndexCore;
+  embeddings: Embeddings | null;
+  tokenizer: KeywordTokenizer;
+  fusion: FusionOptions;
+  /** The best mode available: 'keyword' when there are no embeddings or no stored vectors. */
+  mode: RetrievalMode;
+}
+
+export async function searchIndex(context: SearchContext, query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+  const { core, tokenizer, fusion } = context;
+  core.refresh();
+  const topK = Math.max(1, options.topK ?? 5);
+  const mode: RetrievalMode = context.mode === 'keyword' ? 'keyword' : (options.mode ?? 'hybrid');
+  const resolved = core.resolveScope(query, options.filters ?? {}, options.inferFilters ?? true);
+  if (resolved.docIds && resolved.docIds.size === 0) return { results: [], scope: resolved.scope, mode };
+
+  const candidates = fusion.candidates ?? Math.max(50, topK * 10);
+  const rankings: { labels: number[]; weight: number }[] = [];
+
+  if (mode !== 'vector') {
+    const tokens = tokenizer.queryTokens(resolved.cleanedQuery);
+    if (tokens.length > 0) {
+      const match = tokens.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
+      const hits = core.store.keywordSearch(match, candidates, resolved.docIds);
+      rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.keywordWeight ?? 1 });
+    }
+  }
+  if (mode !== 'keyword' && context.embeddings && core.vectors) {
+    const vector = await context.embeddings.embedQuery(resolved.cleanedQuery);
+    const allowed = resolved.docIds ? allowedLabels(core, resolved.docIds) : null;
+    const hits = core.vectors.search(vector, candidates, allowed ? (label) => allowed.has(label) : null);
+    rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.vectorWeight ?? 1 });
+  }
+
+  const scores = reciprocalRankFusion(rankings, fusion.k ?? 60);
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  // Enough candidates that merging overlaps and sharing across regions still fill top k.
+  const pool = ranked.slice(0, Math.max(topK * 4, 20));
+  const rows = core.store.passages(pool.map(([label]) => label));
+  const results: SearchResult[] = [];
+  for (const [label, score] of pool) {
+    const row = rows.get(label);
+    if (row) results.push({ ...toPassageRecord(row), score });
+  }
+  const merged = mergeOverlapping(results);
+  return { results: shareAcrossRegions(merged, resolved.regionOfDoc, topK), scope: resolved.scope, mode };
+}
+
+function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {
+  const ids = [...docIds];
+  const rows = core.store.db
+    .prepare(`SELECT id FROM passages WHERE doc_id IN (${ids.map(() => '?').join(', ')})`)
+    .all(...ids) as { id: number }[];
+  return new Set(rows.map((row) => row.id));
+}
