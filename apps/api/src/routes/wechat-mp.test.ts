@@ -14,7 +14,7 @@ const v1 = wechatVectors.find((set) => set.id === 'V1')!;
 const keys = { token: v1.token!, encodingAESKey: v1.encodingAESKey!, receiveId: v1.receiveId! };
 const config = { token: keys.token, appId: keys.receiveId, encodingAESKey: keys.encodingAESKey, appSecret: null };
 
-const post = (app: ReturnType<typeof createWechatMpRoutes>, query: string, body: string) =>
+const post = async (app: ReturnType<typeof createWechatMpRoutes>, query: string, body: string): Promise<Response> =>
   app.request(`/?${query}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
 const replyOf = async (response: Response) => parseInboundMessage(await response.text()).content;
 

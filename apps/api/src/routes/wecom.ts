@@ -1,0 +1,96 @@
+// /wechat/work: the WeCom (企业微信) application callback: URL verification, encrypted messages and encrypted replies.
+import { randomInt } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { Answerer } from '@report-qa/answer';
+import {
+  DEFAULT_MAX_XML_BYTES,
+  buildEncryptedReply,
+  buildTextReply,
+  decryptMessage,
+  encryptMessage,
+  parseEncryptedEnvelope,
+  parseInboundMessage,
+  verifySignature,
+  WechatError,
+  type InboundMessage,
+} from '@report-qa/wechat';
+import type { AppConfig } from '../config.js';
+import { createWechatConversation } from './wechat-conversation.js';
+import { WECHAT_REPLY_DEADLINE_MS } from './wechat-mp.js';
+import { createWechatReplyStore, type WechatReplyStore } from './wechat-reply-store.js';
+
+export interface WecomRoutesOptions {
+  answerer: Answerer;
+  config: NonNullable<AppConfig['wecom']>;
+  store?: WechatReplyStore;
+  now?: () => number;
+  replyDeadlineMs?: number;
+}
+
+const signedQuery = z.object({
+  msg_signature: z.string().regex(/^[0-9a-f]{40}$/i),
+  timestamp: z.string().regex(/^\d{1,12}$/),
+  nonce: z.string().min(1).max(64),
+});
+// A "+" in an unencoded echostr arrives as a space; base64 has no spaces, so it is put back.
+const verifyQuery = signedQuery.extend({ echostr: z.string().min(1).max(1024).transform((value) => value.replaceAll(' ', '+')) });
+
+export function createWecomRoutes({ answerer, config, now = Date.now, store = createWechatReplyStore({ now }), replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS }: WecomRoutesOptions) {
+  const conversation = createWechatConversation({ answerer, store });
+  const keys = { encodingAESKey: config.encodingAESKey, receiveId: config.corpId };
+
+  return new Hono()
+    .get('/', (c) => {
+      const query = verifyQuery.safeParse(c.req.query());
+      if (!query.success) return c.text('bad request', 400);
+      const { msg_signature: signature, timestamp, nonce, echostr } = query.data;
+      if (!verifySignature({ token: config.token, timestamp, nonce, encrypt: echostr, signature })) return c.text('signature mismatch', 403);
+      try {
+        // The bare plaintext: no quotes, no newline.
+        return c.text(decryptMessage(echostr, keys).message);
+      } catch (error) {
+        if (error instanceof WechatError) return c.text('refused', 403);
+        throw error;
+      }
+    })
+    .post('/', bodyLimit({ maxSize: DEFAULT_MAX_XML_BYTES, onError: (c) => c.text('payload too large', 413) }), async (c) => {
+      const deadline = Date.now() + replyDeadlineMs;
+      const query = signedQuery.safeParse(c.req.query());
+      if (!query.success) return c.text('bad request', 400);
+      const { msg_signature: signature, timestamp, nonce } = query.data;
+      let message: InboundMessage;
+      try {
+        const { encrypt } = parseEncryptedEnvelope(await c.req.text());
+        if (!verifySignature({ token: config.token, timestamp, nonce, encrypt, signature })) return c.text('signature mismatch', 403);
+        message = parseInboundMessage(decryptMessage(encrypt, keys).message);
+      } catch (error) {
+        if (error instanceof WechatError && (error.code === 'xml_forbidden_dtd' || error.code === 'xml_too_large' || error.code === 'xml_invalid')) {
+          return c.text('refused', 400);
+        }
+        if (error instanceof WechatError) return c.text('refused', 403);
+        throw error;
+      }
+
+      let text: string | null;
+      try {
+        text = await conversation.reply(message, deadline);
+      } catch {
+        text = null;
+      }
+      // An empty body tells WeCom there is nothing to show.
+      if (text === null) return c.body(null, 200);
+      const createTime = Math.floor(now() / 1000);
+      const xml = buildTextReply({
+        toUserName: message.fromUserName,
+        fromUserName: message.toUserName,
+        content: text,
+        createTime,
+        ...(message.agentId !== undefined ? { agentId: message.agentId } : {}),
+      });
+      const encrypt = encryptMessage(xml, keys);
+      const envelope = buildEncryptedReply({ encrypt, token: config.token, timestamp: String(createTime), nonce: String(randomInt(1e9, 1e10)) });
+      return c.body(envelope, 200, { 'content-type': 'application/xml; charset=utf-8' });
+    });
+}
