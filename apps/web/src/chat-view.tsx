@@ -1,12 +1,12 @@
 // The chat: filters, the conversation log with streamed answers, and the question box.
 import type { Citation, DocumentSummary, Filters } from '@report-qa/schema';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Composer } from './composer.js';
 import { FilterBar } from './filter-bar.js';
-import { filtersWithout } from './filters-without.js';
+import { filtersWithout, type Chip } from './filters-without.js';
 import { TurnView } from './turn-view.js';
 import type { WithKey } from './use-api-key-prompt.js';
-import { useConversation } from './use-conversation.js';
+import { useConversation, type Turn } from './use-conversation.js';
 
 interface ChatViewProps {
   documents: readonly DocumentSummary[];
@@ -32,6 +32,17 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
   const [filters, setFilters] = useState<Filters>({});
   const endRef = useRef<HTMLDivElement>(null);
   const count = useRef(0);
+  const library = useMemo(
+    () => ({
+      regions: [...new Set(documents.flatMap((document) => (document.region ? [document.region] : [])))],
+      years: [...new Set(documents.flatMap((document) => (document.year === null ? [] : [document.year])))],
+    }),
+    [documents],
+  );
+  const removeChip = (turn: Turn, chip: Chip) => {
+    if (!turn.scope) return;
+    void ask(turn.question, filtersWithout(turn.scope, chip, library), { id: turn.id, removed: [...turn.removed, chip] });
+  };
 
   useEffect(() => {
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 200;
@@ -66,7 +77,7 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
             turn={turn}
             busy={busy}
             onOpen={onOpen}
-            onRemoveChip={(target, field, value) => target.scope && ask(target.question, filtersWithout(target.scope, field, value), target.id)}
+            onRemoveChip={removeChip}
           />
         ))}
         <div ref={endRef} />

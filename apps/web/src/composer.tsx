@@ -36,7 +36,8 @@ export function Composer({ busy, canReset, onSend, onStop, onReset }: ComposerPr
         ref={ref}
         rows={2}
         maxLength={2000}
-        placeholder="输入问题，例如：某市某年收到多少件行政复议申请？（Enter 发送，Shift+Enter 换行）"
+        placeholder="输入问题（Enter 发送，Shift+Enter 换行）"
+        aria-describedby="composer-hint"
         value={text}
         onInput={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => {
@@ -46,7 +47,19 @@ export function Composer({ busy, canReset, onSend, onStop, onReset }: ComposerPr
           send();
         }}
       />
+      <span id="composer-hint" class="visually-hidden">
+        按 Enter 发送，Shift+Enter 换行
+      </span>
       <div class="composer-actions">
+        {busy ? (
+          <button type="button" class="primary" onClick={onStop}>
+            停止
+          </button>
+        ) : (
+          <button type="submit" class="primary" disabled={!text.trim()}>
+            发送
+          </button>
+        )}
         <button
           type="button"
           onClick={() => {
@@ -57,15 +70,6 @@ export function Composer({ busy, canReset, onSend, onStop, onReset }: ComposerPr
         >
           新对话
         </button>
-        {busy ? (
-          <button type="button" class="primary" onClick={onStop}>
-            停止
-          </button>
-        ) : (
-          <button type="submit" class="primary" disabled={!text.trim()}>
-            发送
-          </button>
-        )}
       </div>
     </form>
   );

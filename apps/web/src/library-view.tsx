@@ -65,15 +65,22 @@ export function LibraryView({ documents, loadError, withKey, reload, onOpen }: L
           if (files.length > 0) void upload();
         }}
       >
-        <label for="upload-files">上传报告（可多选；TXT、Markdown、HTML、PDF、Word）</label>
+        <h2 class="upload-title">上传报告</h2>
+        <p class="hint">可一次选择多个文件：TXT、Markdown、HTML、PDF、Word（.docx）。</p>
         <div class="row">
+          {/* The native input stays focusable; its browser-language button text is replaced by the label. */}
           <input
             id="upload-files"
+            class="visually-hidden"
             ref={inputRef}
             type="file"
             multiple
             onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
           />
+          <label for="upload-files" class="file-button">
+            选择文件…
+          </label>
+          <span class="file-names">{files.length === 0 ? '未选择文件' : `已选 ${files.length} 个：${files.map((file) => file.name).join('、')}`}</span>
           <button type="submit" class="primary" disabled={working || files.length === 0}>
             {working ? '处理中…' : '上传'}
           </button>

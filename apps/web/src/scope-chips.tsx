@@ -1,17 +1,18 @@
 // Filters understood from the question (removable), and what was named but is not in the library.
 import type { Scope } from '@report-qa/schema';
-import { appliedInferred, type ChipField } from './filters-without.js';
+import { appliedInferred, type Chip, type ChipField } from './filters-without.js';
 
 interface ScopeChipsProps {
   scope: Scope;
+  removed: readonly Chip[];
   disabled: boolean;
-  onRemove: (field: ChipField, value: string | number) => void;
+  onRemove: (chip: Chip) => void;
 }
 
 const label = (field: ChipField, value: string | number) => (field === 'year' ? `${value}年` : String(value));
 
-export function ScopeChips({ scope, disabled, onRemove }: ScopeChipsProps) {
-  const chips = appliedInferred(scope);
+export function ScopeChips({ scope, removed, disabled, onRemove }: ScopeChipsProps) {
+  const chips = appliedInferred(scope, removed);
   const missing = [...scope.missing.regions, ...scope.missing.years.map((year) => `${year}年`)];
   if (chips.length === 0 && missing.length === 0) return null;
   return (
@@ -26,7 +27,7 @@ export function ScopeChips({ scope, disabled, onRemove }: ScopeChipsProps) {
             disabled={disabled}
             aria-label={`取消限定「${label(field, value)}」并重新提问`}
             title="取消此限定并重新提问"
-            onClick={() => onRemove(field, value)}
+            onClick={() => onRemove({ field, value })}
           >
             ×
           </button>

@@ -3,7 +3,7 @@ import type { Citation } from '@report-qa/schema';
 import { useState } from 'preact/hooks';
 import { AnswerText } from './answer-text.js';
 import { copyText } from './copy-text.js';
-import type { ChipField } from './filters-without.js';
+import type { Chip } from './filters-without.js';
 import { formatAnswerText } from './format-answer-text.js';
 import { ScopeChips } from './scope-chips.js';
 import { SourcesList } from './sources-list.js';
@@ -13,7 +13,7 @@ interface TurnViewProps {
   turn: Turn;
   busy: boolean;
   onOpen: (citation: Citation) => void;
-  onRemoveChip: (turn: Turn, field: ChipField, value: string | number) => void;
+  onRemoveChip: (turn: Turn, chip: Chip) => void;
 }
 
 export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
@@ -35,7 +35,7 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
         {turn.question}
       </p>
       {turn.understood && turn.understood !== turn.question && <p class="understood">按此理解：{turn.understood}</p>}
-      {turn.scope && <ScopeChips scope={turn.scope} disabled={busy} onRemove={(field, value) => onRemoveChip(turn, field, value)} />}
+      {turn.scope && <ScopeChips scope={turn.scope} removed={turn.removed} disabled={busy} onRemove={(chip) => onRemoveChip(turn, chip)} />}
 
       <div class={`answer${notFound ? ' not-found' : ''}`}>
         {notFound && <p class="not-found-label">未找到</p>}

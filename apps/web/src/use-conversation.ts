@@ -2,6 +2,7 @@
 import type { AskResponse, Citation, Filters, HistoryTurn, Scope } from '@report-qa/schema';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { describeError } from './api-request-error.js';
+import type { Chip } from './filters-without.js';
 import { streamAsk } from './stream-ask.js';
 import type { WithKey } from './use-api-key-prompt.js';
 
@@ -10,6 +11,8 @@ export interface Turn {
   question: string;
   /** The explicit filters this turn was asked with. */
   filters: Filters;
+  /** Inferred filters the user removed (re-asked without); their chips stay hidden. */
+  removed: Chip[];
   /** The standalone question the API answered (after follow-up rewriting). */
   understood: string | null;
   scope: Scope | null;
@@ -36,14 +39,14 @@ export function useConversation(withKey: WithKey) {
     setTurns(turnsRef.current);
   };
 
-  /** Asks a new question, or re-asks turn `replaceId` in place with other filters. */
+  /** Asks a new question, or re-asks turn `replace.id` in place with other filters. */
   const ask = useCallback(
-    async (question: string, filters: Filters, replaceId?: number) => {
+    async (question: string, filters: Filters, replace?: { id: number; removed: Chip[] }) => {
       controllerRef.current?.abort();
       const controller = new AbortController();
       controllerRef.current = controller;
 
-      const index = replaceId === undefined ? turnsRef.current.length : turnsRef.current.findIndex((turn) => turn.id === replaceId);
+      const index = replace ? turnsRef.current.findIndex((turn) => turn.id === replace.id) : turnsRef.current.length;
       const history: HistoryTurn[] = turnsRef.current
         .slice(0, index)
         .filter((turn) => turn.status === 'done')
@@ -54,11 +57,11 @@ export function useConversation(withKey: WithKey) {
         ]);
       const id = nextId.current++;
       const fresh: Turn = {
-        id, question, filters, understood: null, scope: null, citations: [], answer: '', result: null,
+        id, question, filters, removed: replace?.removed ?? [], understood: null, scope: null, citations: [], answer: '', result: null,
         status: 'waiting', error: null, firstDeltaMs: null,
       };
       turnsRef.current =
-        replaceId === undefined ? [...turnsRef.current, fresh] : turnsRef.current.map((turn) => (turn.id === replaceId ? fresh : turn));
+        replace ? turnsRef.current.map((turn) => (turn.id === replace.id ? fresh : turn)) : [...turnsRef.current, fresh];
       setTurns(turnsRef.current);
 
       const sentAt = performance.now();
