@@ -32,12 +32,20 @@ interface Layout {
 
 type PagedLine = PdfLine & { pageIndex: number };
 
+// Paragraph spacing shows as a baseline gap this much larger than the usual one.
+const paragraphGapFactor = 1.45;
+
 function startsParagraph(previous: PagedLine, line: PagedLine, layout: Layout): boolean {
   const size = Math.max(line.size, 1);
   if (line.x > layout.left + 0.8 * size) return true;
-  if (previous.right < layout.right - layout.shortLineEms * size) return true;
   if (Math.abs(previous.size - line.size) > 0.15 * size) return true;
-  return previous.pageIndex === line.pageIndex && previous.y - line.y > 1.6 * layout.lineGap;
+  if (previous.pageIndex === line.pageIndex && previous.y - line.y > paragraphGapFactor * layout.lineGap) return true;
+  // A line that stops early ends its paragraph only if it ends a sentence or is clearly short (a heading): layouts
+  // that cannot break inside "（2005-2020年）" leave ordinary lines several characters short too.
+  const shortfall = layout.right - previous.right;
+  if (shortfall <= layout.shortLineEms * size) return false;
+  const veryShort = previous.right - layout.left < 0.6 * (layout.right - layout.left);
+  return veryShort || /[。！？!?；;：:…]$/.test(previous.text);
 }
 
 // Margins and line spacing are taken from the whole document, so a short last page does not skew them.
@@ -51,11 +59,11 @@ function measureLayout(lines: readonly PagedLine[]): Layout {
     if (previous && line && previous.pageIndex === line.pageIndex && previous.y > line.y) gaps.push(previous.y - line.y);
   }
   const lineGap = gaps.length > 0 ? percentile(gaps, 0.5) : Math.max(...lines.map((line) => line.size)) * 1.5;
-  // Where paragraphs are indented, indentation marks them and only clearly short lines end one: a full line may stop
-  // a few characters early when a number or a Latin word does not fit.
+  // Where indentation or spacing marks paragraphs, a line must stop well short to end one on its own.
   const indented = lines.filter((line) => line.x > left + 0.8 * line.size).length;
-  const shortLineEms = indented >= Math.max(1, lines.length * 0.03) ? 4 : 1.5;
-  return { left, right, lineGap, shortLineEms };
+  const spaced = gaps.filter((gap) => gap > paragraphGapFactor * lineGap).length;
+  const marked = indented + spaced >= Math.max(1, lines.length * 0.03);
+  return { left, right, lineGap, shortLineEms: marked ? 3 : 1.5 };
 }
 
 function joinText(before: string, after: string): string {

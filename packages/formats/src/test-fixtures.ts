@@ -62,6 +62,8 @@ export interface PdfFixtureOptions {
   title?: string;
   /** First-line indent in font sizes (Chinese documents indent two characters). */
   indentEms?: number;
+  /** Extra space after each paragraph, in points. */
+  paragraphGap?: number;
 }
 
 /** An A4 PDF with the paragraphs as its text layer, with a running header and page numbers if asked. */
@@ -79,7 +81,7 @@ export async function makePdf(options: PdfFixtureOptions): Promise<PdfFixture> {
   const splitParagraphs: number[] = [];
   options.paragraphs.forEach((text, index) => {
     const before = document.bufferedPageRange().count;
-    document.text(text, { indent: (options.indentEms ?? 2) * fontSize, paragraphGap: 4, lineGap: 4 });
+    document.text(text, { indent: (options.indentEms ?? 2) * fontSize, paragraphGap: options.paragraphGap ?? 4, lineGap: 4 });
     if (document.bufferedPageRange().count > before) splitParagraphs.push(index);
   });
 
