@@ -65,6 +65,7 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
           <button type="button" class="small" onClick={copy}>
             复制答案
           </button>
+          {result && <span class="mode-label">{result.mode === 'llm' ? '大模型归纳' : '原文摘录'}</span>}
           <span class="copied" role="status">
             {copied}
           </span>
