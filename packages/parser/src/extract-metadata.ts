@@ -24,7 +24,9 @@ export function extractMetadata(original: string): ReportMetadata {
 export function metadataFromLayout(layout: ReportLayout): ReportMetadata {
   const { lines, title } = layout;
   const content = lines.filter((line) => line.kind !== 'blank' && line.kind !== 'chrome');
-  const firstBody = content.findIndex((line) => line.kind === 'heading' || (line.kind === 'text' && line.clean.length > 60 && /[。；]/.test(line.clean)));
+  const firstLongBody = content.findIndex((line) => line.kind === 'heading' || (line.kind === 'text' && line.clean.length > 60 && /[。；]/.test(line.clean)));
+  // A short report has no long paragraph: its body starts at the first sentence after the title.
+  const firstBody = firstLongBody >= 0 ? firstLongBody : content.findIndex((line) => line.kind === 'text' && /[。；！]/.test(line.clean));
   const header = (firstBody < 0 ? content : content.slice(0, firstBody)).slice(0, HEADER_LINES);
   // The cover letter's signature sits after its short body, before the report's own title.
   const lastTitleLine = layout.titleLines.at(-1);
@@ -43,14 +45,14 @@ export function metadataFromLayout(layout: ReportLayout): ReportMetadata {
     heading: findRegions(headingText, true),
     front: findRegions(foldTraditional(headerText), true),
     body: findRegions(foldTraditional(bodyText), false),
-    selfKind: selfKind(bodyText),
+    selfKind: selfKind(foldTraditional(bodyText)),
   });
 
   return {
     title,
     region: found?.region ?? null,
     regionPath: found?.regionPath ?? [],
-    level: levelOf(title, issuer, found?.kind ?? selfKind(bodyText)),
+    level: levelOf(title, issuer, found?.kind ?? selfKind(foldTraditional(bodyText))),
     year: findReportYear({ title, coverTitle: layout.coverTitle, opening, docNumber }),
     issuer,
     docNumber,

@@ -1,6 +1,9 @@
 // Finds place names in a text with the gazetteer, longest match first.
 import { loadGazetteer, type RegionEntity } from './region-gazetteer.js';
 
+// A bare stem followed by an office suffix is a word, not a place: 公安局, 民政厅.
+const BODY_SUFFIX = /[局厅委办处所部院科队站室会]/;
+
 export interface RegionMention {
   /** The name as written. */
   text: string;
@@ -21,7 +24,7 @@ export function findRegions(text: string, allowBareCounties: boolean): RegionMen
         if (index + length > text.length) continue;
         const candidate = text.slice(index, index + length);
         const alias = aliases.get(candidate);
-        if (!alias || (alias.bareCounty && !allowBareCounties)) continue;
+        if (!alias || (alias.bareCounty && (!allowBareCounties || BODY_SUFFIX.test(text[index + length] ?? '')))) continue;
         mentions.push({ text: candidate, index, entities: alias.entities });
         matched = length;
         break;

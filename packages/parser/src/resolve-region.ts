@@ -37,12 +37,17 @@ interface Choice {
   certain: boolean;
 }
 
-/** The most specific region among the mentions; on a tie, the first mentioned. */
+/** The first region mentioned, narrowed by later mentions inside it (西宁市 … 城东区); unrelated later places are ignored. */
 function deepest(mentions: RegionMention[], named: Set<string>): Choice | null {
   let best: Choice | null = null;
   for (const mention of mentions) {
     const choice = disambiguate(mention, named);
-    if (!best || DEPTH[choice.entity.kind] > DEPTH[best.entity.kind]) best = choice;
+    if (!best) {
+      best = choice;
+      continue;
+    }
+    const inside = choice.entity.path.length > best.entity.path.length && best.entity.path.every((name, index) => choice.entity.path[index] === name);
+    if (inside) best = choice;
   }
   return best;
 }

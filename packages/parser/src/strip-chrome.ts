@@ -3,6 +3,7 @@ import { cleanLine } from './clean-line.js';
 import { splitLines } from './split-lines.js';
 
 const MAX_CHROME_LINE = 200;
+const LONG_PROSE = 60;
 
 const LINE_PATTERNS: RegExp[] = [
   // Breadcrumbs.
@@ -38,6 +39,8 @@ export function isChromeLine(line: string): boolean {
   if (text.length === 0 || text.length > MAX_CHROME_LINE) return false;
   if (FIELD_PATTERN.test(text) && text.length <= 150) return true;
   if (FIELD_AFTER_DATE.test(text)) return true;
+  // A long line with sentence stops is prose that happens to name a widget or a footer word.
+  if (text.length > LONG_PROSE && /[。！？]/.test(text)) return false;
   for (const pattern of LINE_PATTERNS) if (pattern.test(text)) return true;
   // Navigation bars: several short items between separators, no sentence punctuation.
   const separators = text.match(/[|｜丨]/g)?.length ?? 0;

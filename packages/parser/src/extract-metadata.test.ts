@@ -1,0 +1,97 @@
+// Tests for extractMetadata on made-up report openings from several provinces and levels.
+import { describe, expect, it } from 'vitest';
+import { extractMetadata } from './extract-metadata.js';
+
+describe('extractMetadata', () => {
+  it('reads a title-only input', () => {
+    const metadata = extractMetadata('湟中区人民政府关于2020年法治政府建设情况的报告');
+    expect(metadata).toMatchObject({
+      title: '湟中区人民政府关于2020年法治政府建设情况的报告',
+      region: '西宁市湟中区',
+      regionPath: ['青海省', '西宁市', '湟中区'],
+      level: 'county',
+      year: 2020,
+      issuer: '湟中区人民政府',
+      docNumber: null,
+      publishedAt: null,
+      signer: null,
+    });
+  });
+
+  it('reads traditional characters', () => {
+    const metadata = extractMetadata('某縣人民政府關於2020年法治政府建設情況報告\n\n2020年，我縣堅持依法行政，全年辦結案件12件。');
+    expect(metadata.title).toBe('某縣人民政府關於2020年法治政府建設情況報告');
+    expect(metadata.year).toBe(2020);
+    expect(metadata.level).toBe('county');
+    expect(metadata.region).toBeNull();
+  });
+
+  it.each([
+    ['西宁市司法局关于2020年法治政府建设工作情况的报告\n\n2020年，市司法局坚持依法行政。', '西宁市', '西宁市司法局', 2020],
+    ['青海省教育厅2021年度法治政府建设情况报告\n\n2021年，省教育厅认真贯彻落实。', '青海省', '青海省教育厅', 2021],
+    ['海东市市场监督管理局关于2021年法治政府建设工作情况的报告\n2021年，我局坚持依法行政。', '海东市', '海东市市场监督管理局', 2021],
+    ['武汉市公安局关于2022年度法治政府建设情况的报告\n2022年，市公安局深入推进严格规范公正文明执法。', '武汉市', '武汉市公安局', 2022],
+  ])('recognises a department report: %s', (text, region, issuer, year) => {
+    expect(extractMetadata(text)).toMatchObject({ level: 'department', region, issuer, year });
+  });
+
+  it.each([
+    ['广西壮族自治区人民政府关于2021年法治政府建设情况的报告\n\n2021年，全区各级政府深入推进依法行政。', '广西壮族自治区', ['广西壮族自治区'], 'province'],
+    ['延边朝鲜族自治州人民政府关于2020年度法治政府建设情况的报告\n\n2020年，我州坚持依法行政。', '延边朝鲜族自治州', ['吉林省', '延边朝鲜族自治州'], 'city'],
+    ['长阳土家族自治县2022年法治政府建设工作报告\n\n2022年，我县深入推进法治政府建设。', '宜昌市长阳土家族自治县', ['湖北省', '宜昌市', '长阳土家族自治县'], 'county'],
+    ['海西州2021年法治政府建设情况报告\n全年推进依法行政。', '海西蒙古族藏族自治州', ['青海省', '海西蒙古族藏族自治州'], 'city'],
+    ['湟中2020年法治政府建设情况报告\n全年推进依法行政。', '西宁市湟中区', ['青海省', '西宁市', '湟中区'], 'county'],
+    ['北京市朝阳区人民政府关于2021年法治政府建设情况的报告\n2021年，朝阳区坚持依法行政。', '北京市朝阳区', ['北京市', '朝阳区'], 'county'],
+    ['内蒙古自治区人民政府关于2020年法治政府建设情况的报告', '内蒙古自治区', ['内蒙古自治区'], 'province'],
+  ])('resolves regions of any province: %s', (text, region, regionPath, level) => {
+    expect(extractMetadata(text)).toMatchObject({ region, regionPath, level });
+  });
+
+  it('prefers the parent named in the text for an ambiguous short name', () => {
+    const text = '朝阳区2021年法治政府建设情况报告\n2021年，我区在长春市委、市政府的领导下推进依法行政。长春市要求各区全面落实。';
+    expect(extractMetadata(text).regionPath).toEqual(['吉林省', '长春市', '朝阳区']);
+  });
+
+  it('does not dress up an ambiguous name as a certain place', () => {
+    const metadata = extractMetadata('朝阳区2021年法治政府建设情况报告\n2021年，我区推进依法行政。');
+    expect(metadata.region).toBe('朝阳区');
+    expect(metadata.regionPath).toEqual(['朝阳区']);
+  });
+
+  it('finds a title buried below a web header', () => {
+    const page = [
+      '当前位置：首页 > 政务公开 > 法治政府',
+      '来源：某县司法局  发布日期：2020-02-18  浏览次数：356',
+      '【字体：大 中 小】',
+      '大通回族土族自治县人民政府关于2019年度法治政府建设情况的报告',
+      '2019年，我县以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设。',
+    ].join('\n');
+    expect(extractMetadata(page)).toMatchObject({
+      title: '大通回族土族自治县人民政府关于2019年度法治政府建设情况的报告',
+      region: '西宁市大通回族土族自治县',
+      level: 'county',
+      year: 2019,
+      publishedAt: '2020-02-18',
+    });
+  });
+
+  it('reads a letterhead, document number, signer and a date in Chinese numerals', () => {
+    const text = '某市人民政府文件\n\n某政〔2021〕3号\n\n签发人：张三\n\n西宁市人民政府关于2020年法治政府建设情况的报告\n2020年，我市推进依法行政。\n\n西宁市人民政府\n二〇二一年一月十五日';
+    expect(extractMetadata(text)).toMatchObject({ docNumber: '某政〔2021〕3号', signer: '张三', publishedAt: '2021-01-15', issuer: '西宁市人民政府' });
+  });
+
+  it.each(['东政[2021]1号', '东政［2021］1号', '东政(2021)1号', '东政〔2021〕1号'])('takes the year before the document number %s when nothing else says', (docNumber) => {
+    const metadata = extractMetadata(`${docNumber}\n海东市人民政府\n现将有关情况报告如下：全年推进依法行政，办理复议案件12件。`);
+    expect(metadata.docNumber).toBe(docNumber);
+    expect(metadata.year).toBe(2020);
+  });
+
+  it('reads the reported year from a leading 「2021年，」 rather than the publishing year', () => {
+    expect(extractMetadata('发布时间：2022-03-01\n2021年，我市坚持依法行政，全年审查规范性文件12件。').year).toBe(2021);
+  });
+
+  it('returns nulls rather than guesses for a body without clues', () => {
+    const metadata = extractMetadata('全年推进依法行政，审查规范性文件12件，办结复议案件8件。');
+    expect(metadata).toEqual({ title: null, region: null, regionPath: [], level: null, year: null, issuer: null, docNumber: null, publishedAt: null, signer: null });
+  });
+});
