@@ -36,6 +36,8 @@ interface Mention {
   end: number;
   text: string;
   corpus: CorpusRegion | null;
+  /** A smaller place inside a corpus region: filters by that region, but stays in the query text. */
+  inside?: boolean;
 }
 
 // Short city names that are also everyday words; a question means the word, not the city.
@@ -79,8 +81,11 @@ export function createScopeResolver(documents: ScopeDocument[]) {
           found = { start, end: start + length, text: candidate, corpus };
           break;
         }
-        if (gazetteer.has(candidate) && !COMMON_WORDS.has(candidate)) {
-          found = { start, end: start + length, text: candidate, corpus: null };
+        const paths = gazetteer.get(candidate);
+        if (paths && !COMMON_WORDS.has(candidate)) {
+          // A place inside a corpus region (格尔木 in 海西州) is covered by that region's report.
+          const enclosing = enclosingCorpusRegion(paths);
+          found = { start, end: start + length, text: candidate, corpus: enclosing, inside: enclosing !== null };
           break;
         }
       }
@@ -102,6 +107,17 @@ export function createScopeResolver(documents: ScopeDocument[]) {
             mention.corpus!.path.every((name, index) => other.corpus!.path[index] === name),
         ),
     );
+  }
+
+  function enclosingCorpusRegion(paths: string[][]): CorpusRegion | null {
+    for (const path of paths) {
+      // Never up to the province: a province-wide match would make every report in it an answer.
+      for (let index = path.length - 1; index >= 1; index--) {
+        const region = regions.get(path[index]!);
+        if (region) return region;
+      }
+    }
+    return null;
   }
 
   function resolveRegionFilter(name: string): CorpusRegion | null {
@@ -162,7 +178,7 @@ export function createScopeResolver(documents: ScopeDocument[]) {
     if (filters.level !== undefined) applied.level = filters.level;
     if (filters.docId !== undefined) applied.docId = filters.docId;
 
-    const restricted = Object.keys(applied).length > 0;
+    const restricted = Object.keys(applied).length > 0 || filters.region !== undefined || filters.year !== undefined;
     const docIds = restricted ? new Set(candidates.map((document) => document.id)) : null;
     let regionOfDoc: Map<string, string> | null = null;
     if (appliedRegions.length > 1) {
@@ -174,7 +190,7 @@ export function createScopeResolver(documents: ScopeDocument[]) {
 
     // Strip the words that became filters, so 海东 does not rank passages that merely mention 海东.
     const removable = [
-      ...mentions.filter((mention) => mention.corpus && appliedRegions.includes(mention.corpus)),
+      ...mentions.filter((mention) => mention.corpus && !mention.inside && appliedRegions.includes(mention.corpus)),
       ...yearMentions.filter((mention) => appliedYears.includes(mention.year)),
     ].sort((a, b) => b.start - a.start);
     let cleanedQuery = query;

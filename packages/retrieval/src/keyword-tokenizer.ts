@@ -1,7 +1,7 @@
 // Chinese tokens for BM25: jieba search-mode segmentation with the domain dictionary, minus stop words.
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { domainDictionaryText } from './domain-dictionary.js';
+import { DOMAIN_TERMS, domainDictionaryText } from './domain-dictionary.js';
 import { isPunctuation, STOP_WORDS } from './stop-words.js';
 
 export interface KeywordTokenizer {
@@ -30,13 +30,33 @@ export function normalizeForTokens(text: string): string {
     .replace(/(?<=[\p{Script=Han}\d])\s+(?=[\p{Script=Han}\d])/gu, '');
 }
 
+const TERMS = new Set(DOMAIN_TERMS);
+
+/**
+ * Search mode only adds the two- and three-character words inside a long word, so 法治政府 inside
+ * 法治政府建设 would be lost: longer domain terms inside a token are added too.
+ */
+function withInnerTerms(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    out.push(token);
+    if (token.length < 5) continue;
+    for (let length = token.length - 1; length >= 4; length--) {
+      for (let start = 0; start + length <= token.length; start++) {
+        const inner = token.slice(start, start + length);
+        if (TERMS.has(inner)) out.push(inner);
+      }
+    }
+  }
+  return out;
+}
+
 export function createKeywordTokenizer(): KeywordTokenizer {
   const segmenter = jieba();
   const tokenize = (text: string): string[] =>
-    segmenter
-      .cutForSearch(normalizeForTokens(text), true)
-      .map((token) => token.trim())
-      .filter((token) => token.length > 0 && !isPunctuation(token) && !STOP_WORDS.has(token));
+    withInnerTerms(segmenter.cutForSearch(normalizeForTokens(text), true).map((token) => token.trim())).filter(
+      (token) => token.length > 0 && !isPunctuation(token) && !STOP_WORDS.has(token),
+    );
   return {
     tokenize,
     queryTokens: (text) => [...new Set(tokenize(text))],

@@ -10,7 +10,7 @@ const EXCLUDED = new Set(['市辖区', '县', '省直辖县级行政区划', '�
 
 let cached: RegionAliases | null = null;
 
-/** Aliases of every province and city (full and short forms) and every county (full names of three or more characters). */
+/** Aliases of every province and city (full and short forms) and every county (forms of three or more characters). */
 export function gazetteerAliases(): RegionAliases {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
@@ -27,7 +27,9 @@ export function gazetteerAliases(): RegionAliases {
       if (!EXCLUDED.has(city)) for (const form of regionNameForms(city)) add(form, [province, city]);
       const parent = EXCLUDED.has(city) ? [province] : [province, city];
       for (const county of counties) {
-        if (!EXCLUDED.has(county) && county.length >= 3) add(county, [...parent, county]);
+        if (EXCLUDED.has(county) || county.length < 3) continue;
+        // Short county forms only from three characters up (格尔木, not 城东), to keep false matches rare.
+        for (const form of regionNameForms(county)) if (form.length >= 3) add(form, [...parent, county]);
       }
     }
   }
