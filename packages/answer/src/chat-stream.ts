@@ -64,6 +64,8 @@ export async function* streamChat(llm: LlmOptions, messages: ChatMessage[], sign
       const text = chunk.data.choices[0]?.delta?.content;
       if (text) yield text;
     }
+    // An aborted SSE stream may just end: a timeout must still count as a failure, not as a short answer.
+    if (timedOut || signal?.aborted) throw new AnswerError('stream aborted', { code: 'aborted' });
   } catch (error) {
     if (signal?.aborted) throw new AnswerError('请求已取消', { code: 'aborted', cause: error });
     throw describe(error, timedOut, timeoutMs);

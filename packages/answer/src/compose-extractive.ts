@@ -6,6 +6,7 @@ import type { Evidence } from './select-evidence.js';
 import { selectEvidence } from './select-evidence.js';
 import type { Retrieval } from './retrieve-evidence.js';
 import type { TermWeight } from './term-weights.js';
+import { normalizeText } from './normalize-text.js';
 import type { Citation } from './types.js';
 
 export interface ExtractiveAnswer {
@@ -68,7 +69,7 @@ export function composeExtractive(
       // One line per report: a list question is answered by its best excerpts, not the whole enumeration.
       const rowAnalysis: QuestionAnalysis = analysis.kind === 'list' ? { ...analysis, kind: 'fact' } : analysis;
       const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2 });
-      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage)) {
+      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage) || lacksAnchorTerm(row.target.docIds, analysis, weight, options)) {
         lines.push(`${row.target.label}：未提及`);
         continue;
       }
@@ -84,6 +85,17 @@ export function composeExtractive(
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
+}
+
+/**
+ * A report is silent on the question when it never uses the question's most distinctive term that some report
+ * does use (普法机器人 in one report, not in another), unless the question has no such term.
+ */
+function lacksAnchorTerm(docIds: readonly string[], analysis: QuestionAnalysis, weight: TermWeight, options: ComposeOptions): boolean {
+  const seen = analysis.terms.filter((term) => weight.seen(term));
+  const anchor = seen.sort((a, b) => weight(b) - weight(a))[0];
+  if (!anchor) return false;
+  return !docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(anchor));
 }
 
 export function hasMissing(scope: QueryScope): boolean {

@@ -62,8 +62,8 @@ export function rewriteFollowUp(question: string, history: readonly HistoryTurn[
     const regionEnd = findRegions(base, known)[0];
     const at = first ? first.index : regionEnd ? regionEnd.index + regionEnd.text.length : 0;
     base = base.slice(0, at) + text + base.slice(at);
-  } else if (newRegions.length > 0 && oldYears.length > 0) {
-    // The old year only carries over when the new region has a report for it.
+  } else if (regions.length > 0 && oldYears.length > 0) {
+    // The old year only carries over when the new (known) region has a report for it.
     const parts = findRegions(base, known).map((mention) => mention.part);
     const hasReport = documents.some(
       (document) =>
