@@ -30,7 +30,6 @@ function examples(documents: readonly DocumentSummary[]): string[] {
 export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
   const { turns, busy, ask, stop, reset } = useConversation(withKey);
   const [filters, setFilters] = useState<Filters>({});
-  const endRef = useRef<HTMLDivElement>(null);
   const count = useRef(0);
   const library = useMemo(
     () => ({
@@ -47,7 +46,7 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
   useEffect(() => {
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 200;
     // Follow a new question, and the streaming answer while the reader stays at the bottom.
-    if (turns.length !== count.current || nearBottom) endRef.current?.scrollIntoView({ block: 'end' });
+    if (turns.length !== count.current || nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight });
     count.current = turns.length;
   }, [turns]);
 
@@ -80,7 +79,6 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
             onRemoveChip={removeChip}
           />
         ))}
-        <div ref={endRef} />
       </div>
       <Composer busy={busy} canReset={turns.length > 0} onSend={(question) => ask(question, filters)} onStop={stop} onReset={reset} />
     </section>
