@@ -1,5 +1,5 @@
 // Scores an answerer on an evaluation set as /work/shared/eval/README.md says: answers, refusals, citation checks.
-import type { EvalQuestion } from './eval-question-schema.js';
+import type { QaQuestion } from '@report-qa/retrieval';
 import { figuresMissingFrom } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
 import { notFoundPhrase } from './not-found-answer.js';
@@ -13,7 +13,7 @@ export interface CitationViolation {
 
 export interface QuestionOutcome {
   id: string;
-  type: EvalQuestion['type'];
+  type: QaQuestion['type'];
   question: string;
   correct: boolean;
   /** The answer said the reports do not hold it. */
@@ -83,7 +83,7 @@ function score(outcomes: readonly QuestionOutcome[]): TypeScore {
   return { total: outcomes.length, correct, accuracy: outcomes.length === 0 ? 0 : correct / outcomes.length };
 }
 
-export async function evaluateAnswers(answerer: Answerer, questions: readonly EvalQuestion[], options: EvaluateOptions): Promise<Evaluation> {
+export async function evaluateAnswers(answerer: Answerer, questions: readonly QaQuestion[], options: EvaluateOptions): Promise<Evaluation> {
   const outcomes: QuestionOutcome[] = [];
   for (const item of questions) {
     const started = performance.now();

@@ -9,5 +9,3 @@ export { notFoundPhrase } from './not-found-answer.js';
 export { evaluateAnswers, isRefusal } from './evaluate-answers.js';
 export type { CitationViolation, Evaluation, EvaluateOptions, QuestionOutcome, TypeScore } from './evaluate-answers.js';
 export { formatEvaluation } from './format-evaluation.js';
-export { evalQuestionSchema, parseEvalQuestions } from './eval-question-schema.js';
-export type { EvalQuestion } from './eval-question-schema.js';
