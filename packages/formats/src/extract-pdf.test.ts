@@ -1,8 +1,8 @@
 // PDFs generated from a sample report: body text kept with its paragraphs whole, headers and page numbers gone.
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from './extract-pdf.js';
-import { NoTextLayerError } from './format-error.js';
-import { findCjkFont, makePdf, makePdfWithoutText, readSampleReport, reportParagraphs } from './test-fixtures.js';
+import { EncryptedFileError, NoTextLayerError, UnreadableFileError } from './format-error.js';
+import { findCjkFont, makeEncryptedPdf, makePdf, makePdfWithoutText, readSampleReport, reportParagraphs } from './test-fixtures.js';
 
 const font = findCjkFont();
 const header = '海东市人民政府关于2020年度法治政府建设工作情况的报告';
@@ -13,6 +13,11 @@ describe('extractPdf', () => {
     const error = await extractPdf(bytes).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NoTextLayerError);
     expect(error).toMatchObject({ code: 'PDF_NO_TEXT', userMessage: '该PDF没有文字层，请先进行文字识别' });
+  });
+
+  it('refuses a password-protected PDF and a damaged one with their own codes', async () => {
+    await expect(extractPdf(await makeEncryptedPdf())).rejects.toBeInstanceOf(EncryptedFileError);
+    await expect(extractPdf(new TextEncoder().encode('%PDF-1.7\nnot really a pdf\n'))).rejects.toBeInstanceOf(UnreadableFileError);
   });
 
   describe.skipIf(font === null)('with a CJK font (skipped: no CJK font found, run `apt-get install -y fonts-wqy-zenhei`)', () => {

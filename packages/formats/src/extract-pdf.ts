@@ -4,6 +4,7 @@ import { EncryptedFileError, NoTextLayerError, UnreadableFileError } from './for
 import { groupPdfLines } from './group-pdf-lines.js';
 import type { PdfTextRun } from './group-pdf-lines.js';
 import { joinPdfLines } from './join-pdf-lines.js';
+import { normalizeCjkRadicals } from './normalize-cjk-radicals.js';
 import type { PdfLine } from './pdf-line.js';
 import { removePageFurniture } from './remove-page-furniture.js';
 
@@ -34,7 +35,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<PdfText> {
       pages.push(groupPdfLines((content.items as unknown[]).filter(isTextRun)));
       page.cleanup();
     }
-    const text = joinPdfLines(removePageFurniture(pages));
+    const text = normalizeCjkRadicals(joinPdfLines(removePageFurniture(pages)));
     if (text.replace(/\s/g, '').length < minimumTextCharacters) throw new NoTextLayerError(document.numPages);
     return { text, title: await metadataTitle(document), pages: document.numPages };
   } catch (error) {

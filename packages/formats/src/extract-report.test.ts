@@ -74,6 +74,9 @@ describe('extractReport', () => {
     expect(gbk.format).toBe('text');
     expect(gbk.text).toBe(report.replace(/\u00a0/g, ' ').replace(/\r\n?/g, '\n'));
 
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'报告正文'].map((char) => char.charCodeAt(0))).buffer)]);
+    expect(await extractReport(utf16)).toMatchObject({ format: 'text', text: '报告正文' });
+
     const withBom = await extractReport(new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode('报告正文')]));
     expect(withBom.text).toBe('报告正文');
 

@@ -116,6 +116,15 @@ export async function makePdfWithoutText(pages = 2): Promise<Uint8Array> {
   return done;
 }
 
+/** A PDF that needs a password to open, with a line of Latin text in a standard font. */
+export async function makeEncryptedPdf(): Promise<Uint8Array> {
+  const document = new PDFDocument({ size: 'A4', userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' });
+  const done = collect(document);
+  document.text('Rule of law government construction report 2020.');
+  document.end();
+  return done;
+}
+
 function collect(document: PDFKit.PDFDocument): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));
