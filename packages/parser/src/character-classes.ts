@@ -30,3 +30,16 @@ export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '
 
 /** A line ending in one of these is complete: the next line starts a new paragraph. */
 export const LINE_TERMINATORS = new Set(['。', '！', '？', '；', '!', '?', ';', '…', '：', ':']);
+
+/** Per UTF-16 code unit: 1 opens a quote or bracket, 2 closes one, 4 ends a sentence, 8 may follow a sentence end. */
+export const CHARACTER_FLAGS = new Uint8Array(0x10000);
+const flag = (chars: Iterable<string>, bit: number): void => {
+  for (const char of chars) {
+    const code = char.charCodeAt(0);
+    CHARACTER_FLAGS[code] = (CHARACTER_FLAGS[code] ?? 0) | bit;
+  }
+};
+flag('（(《「“『【〔［[', 1);
+flag('）)》」”』】〕］]', 2);
+flag(SENTENCE_ENDERS, 4);
+flag(CLOSERS, 8);

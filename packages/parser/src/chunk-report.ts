@@ -15,6 +15,8 @@ interface Unit extends Span {
   /** Characters that count: whitespace and markdown markers left out. */
   size: number;
   path: string[];
+  /** path joined, to compare sections cheaply. */
+  pathKey: string;
   group: number;
   /** A heading or title line standing alone: it leads the passage that follows it. */
   lead: boolean;
@@ -42,11 +44,10 @@ export function chunkBlocks(original: string, blocks: Block[], options: ChunkOpt
       current = null;
     }
     if (current) {
-      const content = current.units.filter((existing) => !existing.lead);
-      const lastPath = content.at(-1)?.path.join('\u0000');
-      const sectionChanges = content.length > 0 && (unit.lead || unit.path.join('\u0000') !== lastPath);
+      const lastContent = lastContentOf(current.units);
+      const sectionChanges = lastContent !== undefined && (unit.lead || unit.pathKey !== lastContent.pathKey);
       const full = current.size + unit.size > target && (current.size >= target * 0.6 || current.size + unit.size > max);
-      if (sectionChanges || (full && content.length > 0)) {
+      if (sectionChanges || (full && lastContent !== undefined)) {
         drafts.push(current);
         current = startAfter(current, unit.group, overlap);
       }
@@ -72,16 +73,25 @@ function startAfter(previous: Draft, group: number, overlap: number): Draft {
   return next;
 }
 
+function lastContentOf(units: Unit[]): Unit | undefined {
+  for (let index = units.length - 1; index >= 0; index -= 1) {
+    const unit = units[index];
+    if (unit && !unit.lead) return unit;
+  }
+  return undefined;
+}
+
 function unitsOf(original: string, blocks: Block[], max: number): Unit[] {
   const units: Unit[] = [];
   for (const block of blocks) {
+    const pathKey = block.path.join('\u0000');
     if (block.kind !== 'text') {
-      units.push({ start: block.start, end: block.end, size: sizeOf(original, block.start, block.end), path: block.path, group: block.group, lead: true });
+      units.push({ start: block.start, end: block.end, size: sizeOf(original, block.start, block.end), path: block.path, pathKey, group: block.group, lead: true });
       continue;
     }
     for (const sentence of splitSentences(original, block.start, block.end)) {
       for (const piece of breakOverlong(original, sentence, max)) {
-        units.push({ ...piece, size: sizeOf(original, piece.start, piece.end), path: block.path, group: block.group, lead: false });
+        units.push({ start: piece.start, end: piece.end, size: sizeOf(original, piece.start, piece.end), path: block.path, pathKey, group: block.group, lead: false });
       }
     }
   }

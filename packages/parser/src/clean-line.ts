@@ -10,14 +10,26 @@ export interface CleanedText {
 
 const HORIZONTAL_RULE = /^[\s\-*_=]{3,}$/;
 
+// Characters that cleaning may remove or change; a line without any is already clean.
+const NEEDS_CLEANING = /[\s*_#>+\-\u2000-\u200b\u2022\u3000\ufeff\uff1e]/;
+
 /** Cleans source.slice(start, end), which must not hold a line break; offsets in the map index source. */
 export function cleanLine(source: string, start = 0, end = source.length): CleanedText {
+  const line = source.slice(start, end);
+  if (!NEEDS_CLEANING.test(line)) {
+    const map = new Array<number>(line.length);
+    for (let index = 0; index < line.length; index += 1) map[index] = start + index;
+    return { text: line, map };
+  }
   let index = skipLinePrefix(source, start, end);
   if (index >= end || HORIZONTAL_RULE.test(source.slice(index, end))) return { text: '', map: [] };
-  // First pass: drop markdown emphasis, keep everything else with its offset.
-  const kept: number[] = [];
+  let text = '';
+  const map: number[] = [];
+  let previousCode = -1;
+  let pendingSpace = -1;
   while (index < end) {
     const code = source.charCodeAt(index);
+    // Markdown emphasis (** or __) goes; a single * or _ may be real text.
     if (code === 0x2a || code === 0x5f) {
       let runEnd = index + 1;
       while (runEnd < end && source.charCodeAt(runEnd) === code) runEnd += 1;
@@ -26,32 +38,25 @@ export function cleanLine(source: string, start = 0, end = source.length): Clean
         continue;
       }
     }
-    kept.push(index);
-    index += 1;
-  }
-  // Second pass: spaces next to Chinese text are OCR or layout noise; between Latin words one space stays.
-  const chars: string[] = [];
-  const map: number[] = [];
-  let previousCode = -1;
-  let pendingSpace = -1;
-  for (const offset of kept) {
-    const code = source.charCodeAt(offset);
     if (isSpace(code)) {
-      if (pendingSpace < 0) pendingSpace = offset;
+      if (pendingSpace < 0) pendingSpace = index;
+      index += 1;
       continue;
     }
+    // Spaces next to Chinese text are OCR or layout noise; between Latin words one space stays.
     if (pendingSpace >= 0) {
       if (previousCode >= 0 && !isCjkLike(previousCode) && !isCjkLike(code)) {
-        chars.push(' ');
+        text += ' ';
         map.push(pendingSpace);
       }
       pendingSpace = -1;
     }
-    chars.push(source[offset] ?? '');
-    map.push(offset);
+    text += source[index] ?? '';
+    map.push(index);
     previousCode = code;
+    index += 1;
   }
-  return { text: chars.join(''), map };
+  return { text, map };
 }
 
 /** Skips indentation and a markdown line marker: #, >, or a list bullet followed by a space. */

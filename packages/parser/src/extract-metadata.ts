@@ -14,7 +14,7 @@ const SIGNER = /签发人[ \t\u3000]*[:：][ \t\u3000]*([\u4e00-\u9fff·]{2,6}(?
 const DEPARTMENT = /(?:局|厅|委员会|委|办公室|办公厅|管委会|署|院|中心|部|站|所|队|处|会)$/;
 const SELF_REFERENCE = /我(区|县|旗|市|州|盟|省)/g;
 const HEADER_LINES = 30;
-const BODY_SCAN = 4000;
+const BODY_SCAN = 3000;
 const OPENING = 600;
 
 export function extractMetadata(original: string): ReportMetadata {
@@ -38,21 +38,23 @@ export function metadataFromLayout(layout: ReportLayout): ReportMetadata {
   const issuer = findIssuer(title, content);
   const bodyLines = firstBody < 0 ? [] : content.slice(firstBody).filter((line) => line.kind === 'text' || line.kind === 'heading');
   const opening = joinUpTo(bodyLines.filter((line) => line.kind === 'text').map((line) => line.clean), OPENING);
-  const bodyText = joinUpTo(bodyLines.map((line) => line.clean), BODY_SCAN);
+  const bodyText = foldTraditional(joinUpTo(bodyLines.map((line) => line.clean), BODY_SCAN));
+  const speaksOf = selfKind(bodyText);
 
   const headingText = foldTraditional([title ?? '', layout.coverTitle ?? '', issuer ?? ''].join('\n'));
-  const found = resolveRegion({
-    heading: findRegions(headingText, true),
-    front: findRegions(foldTraditional(headerText), true),
-    body: findRegions(foldTraditional(bodyText), false),
-    selfKind: selfKind(foldTraditional(bodyText)),
-  });
+  const heading = findRegions(headingText, true);
+  const front = findRegions(foldTraditional(headerText), true);
+  // The body is scanned only when the title and header do not settle the region on their own.
+  let found = resolveRegion({ heading, front, body: [], selfKind: speaksOf });
+  if (!found || (found.kind !== 'province' && found.regionPath.length === 1)) {
+    found = resolveRegion({ heading, front, body: findRegions(bodyText, false), selfKind: speaksOf }) ?? found;
+  }
 
   return {
     title,
     region: found?.region ?? null,
     regionPath: found?.regionPath ?? [],
-    level: levelOf(title, issuer, found?.kind ?? selfKind(foldTraditional(bodyText))),
+    level: levelOf(title, issuer, found?.kind ?? speaksOf),
     year: findReportYear({ title, coverTitle: layout.coverTitle, opening, docNumber }),
     issuer,
     docNumber,

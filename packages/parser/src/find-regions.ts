@@ -1,5 +1,5 @@
 // Finds place names in a text with the gazetteer, longest match first.
-import { loadGazetteer, type RegionEntity } from './region-gazetteer.js';
+import { loadGazetteer, pairCode, type RegionEntity } from './region-gazetteer.js';
 
 // A bare stem followed by an office suffix is a word, not a place: 公安局, 民政厅.
 const BODY_SUFFIX = /[局厅委办处所部院科队站室会]/;
@@ -13,11 +13,11 @@ export interface RegionMention {
 
 /** allowBareCounties: accept county stems without their suffix (湟中), safe only in titles and headers. */
 export function findRegions(text: string, allowBareCounties: boolean): RegionMention[] {
-  const { aliases, lengthsByFirstChar } = loadGazetteer();
+  const { aliases, lengthsByFirstChar, prefixes } = loadGazetteer();
   const mentions: RegionMention[] = [];
   let index = 0;
   while (index < text.length) {
-    const lengths = lengthsByFirstChar.get(text[index] ?? '');
+    const lengths = prefixes.has(pairCode(text, index)) ? lengthsByFirstChar.get(text[index] ?? '') : undefined;
     let matched = 0;
     if (lengths) {
       for (const length of lengths) {

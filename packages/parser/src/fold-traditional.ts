@@ -13,13 +13,10 @@ for (let index = 0; index + 1 < PAIRS.length; index += 2) {
   if (traditional !== simplified) TABLE.set(traditional, simplified);
 }
 
+const TRADITIONAL = new RegExp(`[${[...TABLE.keys()].join('')}]`, 'g');
+
 export function foldTraditional(text: string): string {
-  let changed = false;
-  const chars = Array.from(text, (char) => {
-    const simplified = TABLE.get(char);
-    if (simplified === undefined) return char;
-    changed = true;
-    return simplified;
-  });
-  return changed ? chars.join('') : text;
+  TRADITIONAL.lastIndex = 0;
+  if (!TRADITIONAL.test(text)) return text;
+  return text.replace(TRADITIONAL, (char) => TABLE.get(char) ?? char);
 }

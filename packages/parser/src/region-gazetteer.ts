@@ -20,6 +20,8 @@ export interface Gazetteer {
   aliases: Map<string, RegionAlias>;
   /** For each first character, the alias lengths that start with it, longest first. */
   lengthsByFirstChar: Map<string, number[]>;
+  /** The first two characters of every alias: most positions of a text start none, so they are skipped at once. */
+  prefixes: Set<number>;
 }
 
 // Placeholders in the data that are not regions: their children hang directly from the province.
@@ -77,7 +79,8 @@ function buildGazetteer(data: Record<string, Record<string, string[]>>): Gazette
     lengthsByFirstChar.set(first, lengths);
   }
   for (const lengths of lengthsByFirstChar.values()) lengths.sort((a, b) => b - a);
-  return { aliases, lengthsByFirstChar };
+  const prefixes = new Set(Array.from(aliases.keys(), (alias) => pairCode(alias, 0)));
+  return { aliases, lengthsByFirstChar, prefixes };
 }
 
 /** Short forms people write: 海西州 and 海西 for 海西蒙古族藏族自治州, 青海 for 青海省, 湟中 for 湟中区. */
@@ -95,4 +98,9 @@ function shortForms(name: string, kind: RegionKind): string[] {
   const match = suffix.exec(name);
   if (match?.[1]) forms.push(match[1]);
   return forms.filter((form) => form !== name && form.length >= 2);
+}
+
+/** The two UTF-16 code units at index as one number, for prefix lookups without substrings. */
+export function pairCode(text: string, index: number): number {
+  return text.charCodeAt(index) * 0x10000 + (text.charCodeAt(index + 1) || 0);
 }

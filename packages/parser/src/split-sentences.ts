@@ -1,13 +1,17 @@
 // Splits a stretch of the original into sentences, keeping quotes and brackets whole and decimal points inside figures.
-import { CLOSERS, SENTENCE_ENDERS, isSpace, isLineBreak } from './character-classes.js';
+import { CHARACTER_FLAGS, isSpace, isLineBreak } from './character-classes.js';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-const OPENERS = new Set(['（', '(', '《', '「', '“', '『', '【', '〔', '［', '[']);
-const CLOSING_BRACKETS = new Set(['）', ')', '》', '」', '”', '』', '】', '〕', '］', ']']);
+const OPENER = 1;
+const CLOSING = 2;
+const ENDER = 4;
+const CLOSER = 8;
+const STRAIGHT_QUOTE = 0x22;
+const FULL_STOP = 0x2e;
 /** An opener left unclosed this long is an OCR or typing slip, not a quotation. */
 const MAX_QUOTE = 200;
 
@@ -19,17 +23,18 @@ export function splitSentences(original: string, start: number, end: number): Sp
   let openedAt = -1;
   let straightQuoteOpen = false;
   for (let index = start; index < end; index += 1) {
-    const char = original[index] ?? '';
+    const code = original.charCodeAt(index);
+    const flags = CHARACTER_FLAGS[code] ?? 0;
     if (depth > 0 && index - openedAt > MAX_QUOTE) {
       depth = 0;
       straightQuoteOpen = false;
     }
-    if (OPENERS.has(char)) {
+    if (flags & OPENER) {
       if (depth === 0) openedAt = index;
       depth += 1;
       continue;
     }
-    if (char === '"') {
+    if (code === STRAIGHT_QUOTE) {
       straightQuoteOpen = !straightQuoteOpen;
       if (straightQuoteOpen) {
         if (depth === 0) openedAt = index;
@@ -37,10 +42,10 @@ export function splitSentences(original: string, start: number, end: number): Sp
         continue;
       }
     }
-    if (CLOSING_BRACKETS.has(char) || (char === '"' && !straightQuoteOpen)) {
+    if (flags & CLOSING || code === STRAIGHT_QUOTE) {
       if (depth > 0) depth -= 1;
       // 「…完成。」 ends its sentence when the quote closes.
-      if (depth === 0 && SENTENCE_ENDERS.has(original[index - 1] ?? '')) {
+      if (depth === 0 && (CHARACTER_FLAGS[original.charCodeAt(index - 1)] ?? 0) & ENDER) {
         const stop = skipClosers(original, index + 1, end);
         spans.push({ start: sentenceStart, end: stop });
         sentenceStart = stop;
@@ -49,7 +54,7 @@ export function splitSentences(original: string, start: number, end: number): Sp
       continue;
     }
     if (depth > 0) continue;
-    if (SENTENCE_ENDERS.has(char) || (char === '.' && endsWithFullStop(original, index, end))) {
+    if (flags & ENDER || (code === FULL_STOP && endsWithFullStop(original, index, end))) {
       const stop = skipClosers(original, index + 1, end);
       spans.push({ start: sentenceStart, end: stop });
       sentenceStart = stop;
@@ -71,7 +76,7 @@ function endsWithFullStop(original: string, index: number, end: number): boolean
 
 function skipClosers(original: string, from: number, end: number): number {
   let index = from;
-  while (index < end && (CLOSERS.has(original[index] ?? '') || SENTENCE_ENDERS.has(original[index] ?? ''))) index += 1;
+  while (index < end && (CHARACTER_FLAGS[original.charCodeAt(index)] ?? 0) & (CLOSER | ENDER)) index += 1;
   return index;
 }
 
