@@ -13,6 +13,8 @@ export interface QuestionAnalysis {
   wantsOrdinal: boolean;
   /** The question asks for a name (叫什么, 什么方案, 哪个). */
   wantsName: boolean;
+  /** The question asks who (谁). */
+  wantsPerson: boolean;
   /** Content words of the question as character bigrams (and latin/digit tokens). */
   terms: string[];
 }
@@ -26,7 +28,8 @@ export const figureUnits = [
 // Synonyms: a question about people (多少人) is answered by 名 or 人次 too; money by 元/万元/亿元.
 const unitFamilies: Record<string, string[]> = {
   人: ['人', '名', '人次', '余人'],
-  名: ['名', '人', '人次', '余人'],
+  // 名 counts persons; 人次 counts visits, so it does not answer 多少名.
+  名: ['名', '人', '余人'],
   人次: ['人次', '人'],
   件: ['件', '件次', '余件', '起'],
   件次: ['件次', '件'],
@@ -96,5 +99,6 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
   if (wantsYear || wantsOrdinal) kind = 'fact';
   else if (isNumber) kind = 'number';
   else if (isList) kind = 'list';
-  return { kind, units, wantsYear, wantsOrdinal, wantsName, terms: keyTerms(question, remove) };
+  const wantsPerson = /谁/u.test(question);
+  return { kind, units, wantsYear, wantsOrdinal, wantsName, wantsPerson, terms: keyTerms(question, remove) };
 }

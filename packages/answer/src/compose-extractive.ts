@@ -26,10 +26,13 @@ export interface ComposeOptions {
 export function isStrongEvidence(evidence: Evidence | undefined, analysis: QuestionAnalysis, minCoverage: number): boolean {
   if (!evidence) return false;
   if (analysis.terms.length === 0) return false;
-  if (evidence.coverage < minCoverage) return false;
   if (analysis.kind === 'number' && analysis.units.length > 0 && evidence.units.size === 0) return false;
-  return true;
+  // A figure in the counted unit asked for (辆, 件, 名…) is evidence of its own, so less wording must match.
+  const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
+  return evidence.coverage >= (countUnit ? minCoverage * 0.5 : minCoverage);
 }
+
+const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
 
 class CitationList {
   readonly citations: Citation[] = [];
@@ -69,7 +72,8 @@ export function composeExtractive(
       // One line per report: a list question is answered by its best excerpts, not the whole enumeration.
       const rowAnalysis: QuestionAnalysis = analysis.kind === 'list' ? { ...analysis, kind: 'fact' } : analysis;
       const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2 });
-      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage) || lacksAnchorTerm(row.target.docIds, analysis, weight, options)) {
+      const silent = lacksAnchorTerm(row.target.docIds, analysis, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
+      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage) || silent) {
         lines.push(`${row.target.label}：未提及`);
         continue;
       }

@@ -24,7 +24,9 @@ export interface TextScore {
 /** Units carried by the figures of a normalised text (a year such as 2020年 is not a figure with a unit). */
 export function figureUnitsIn(normalized: string): string[] {
   const units: string[] = [];
-  for (const match of normalized.matchAll(figureWithUnit)) units.push(match[2] ?? '');
+  // 「1480人（次）」 is a count of 人次.
+  const text = normalized.replace(/人[(（]次[)）]/gu, '人次');
+  for (const match of text.matchAll(figureWithUnit)) units.push(match[2] ?? '');
   return units;
 }
 
@@ -62,6 +64,7 @@ export function scoreText(text: string, analysis: QuestionAnalysis, weight: Term
     if (analysis.wantsOrdinal) bonus += /第\d+次/u.test(normalized) ? 0.3 : -0.1;
     if (analysis.wantsYear) bonus += /(?:19|20)\d{2}/u.test(normalized) ? 0.15 : -0.1;
     if (analysis.wantsName && /[《“"「]/u.test(normalized)) bonus += 0.08;
+    if (analysis.wantsPerson && /由.{1,20}?(?:任|担任|兼任)|担任|兼任|负责人|领导/u.test(normalized)) bonus += 0.15;
   } else if (enumerationMarker.test(normalized) || (normalized.match(/、/gu)?.length ?? 0) >= 2) {
     bonus += 0.1;
   }
