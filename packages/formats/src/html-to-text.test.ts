@@ -81,3 +81,21 @@ describe('decodeHtml', () => {
     expect(htmlToText(decodeHtml(utf8)).text).toBe(title);
   });
 });
+
+describe('chrome containers', () => {
+  it('drops containers named like menus, breadcrumbs, footers and share bars, and page tops without a heading', () => {
+    const page = `<html><body>
+      <div id="top"><img src="logo.png"><span>欢迎访问</span></div>
+      <div class="topNav">导航</div><ul class="main-menu"><li>菜单</li></ul><div class="breadcrumbs">当前位置</div>
+      <div class="article-head"><h2>${title}</h2></div>
+      <div class="content"><p>正文。</p><div class="share-bar">分享</div></div>
+      <div id="foot">版权所有</div><div class="bottom_links">友情链接</div>
+    </body></html>`;
+    expect(htmlToText(page).text).toBe(`${title}\n正文。`);
+  });
+
+  it('keeps content containers whose names merely contain short chrome words', () => {
+    const page = '<html><body><div class="roadmap"><p>路线图</p></div><div class="headline"><p>要闻</p></div><div id="adjust"><p>调整</p></div></body></html>';
+    expect(htmlToText(page).text).toBe('路线图\n要闻\n调整');
+  });
+});

@@ -69,13 +69,12 @@ function shouldDrop(element: Element, insideArticle: boolean): boolean {
   if (/display\s*:\s*none/i.test(element.attribs.style ?? '')) return true;
   const role = element.attribs.role ?? '';
   if (['navigation', 'banner', 'contentinfo', 'search', 'complementary', 'menu', 'menubar'].includes(role)) return true;
-  return isChromeContainer(element.attribs.class ?? '', element.attribs.id ?? '') && !containsHeading(element, 'h1');
+  const chrome = isChromeContainer(element.attribs.class ?? '', element.attribs.id ?? '');
+  return chrome === 'chrome' || (chrome === 'banner' && !containsHeading(element));
 }
 
-function containsHeading(element: Element, only?: string): boolean {
-  return element.children.some(
-    (child) => isTag(child) && ((only ? child.name === only : /^h[1-3]$/.test(child.name)) || containsHeading(child, only)),
-  );
+function containsHeading(element: Element): boolean {
+  return element.children.some((child) => isTag(child) && (/^h[1-3]$/.test(child.name) || containsHeading(child)));
 }
 
 function textContent(node: AnyNode): string {
