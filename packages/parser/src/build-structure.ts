@@ -43,6 +43,7 @@ export function buildStructure(layout: ReportLayout): ReportStructure {
   for (const line of layout.lines) {
     switch (line.kind) {
       case 'blank':
+      case 'page':
         continue;
       case 'chrome':
       case 'footer':

@@ -4,9 +4,10 @@ import { detectHeading, type HeadingMatch } from './detect-heading.js';
 import { findTitle } from './find-title.js';
 import { splitLines } from './split-lines.js';
 import { isChromeLine } from './strip-chrome.js';
+import { isPageNumber } from './is-page-number.js';
 import { markdownHashes } from './markdown-hashes.js';
 
-export type LineKind = 'blank' | 'chrome' | 'footer' | 'heading' | 'title' | 'text';
+export type LineKind = 'blank' | 'page' | 'chrome' | 'footer' | 'heading' | 'title' | 'text';
 
 export interface ReportLine {
   start: number;
@@ -57,6 +58,7 @@ export function classifyLines(original: string): ReportLayout {
 
 function kindOf(clean: string): LineKind {
   if (clean.length === 0) return 'blank';
+  if (isPageNumber(clean)) return 'page';
   if (isChromeLine(clean)) return 'chrome';
   if (clean.length <= 120 && (FOOTER.test(clean) || PRINT_LINE.test(clean))) return 'footer';
   return 'text';

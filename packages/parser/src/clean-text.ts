@@ -1,13 +1,14 @@
 // Cleans a report or an excerpt for indexing and keeps a map from every cleaned character back to its offset.
 import { cleanLine, type CleanedText } from './clean-line.js';
 import { continuesPreviousLine } from './continues-previous-line.js';
+import { isPageNumber } from './is-page-number.js';
 import { splitLines } from './split-lines.js';
 
 export type { CleanedText } from './clean-line.js';
 
 /**
  * Removes markdown markers and spaces between Chinese characters, joins lines cut by a page break
- * (the previous line does not end a sentence), and separates other lines with one '\n'.
+ * (the previous line does not end a sentence), drops PDF page numbers (— 2 —), and separates other lines with one '\n'.
  * map[i] is the offset in raw of text[i]; a '\n' maps to the line break it stands for.
  */
 export function cleanText(raw: string): CleanedText {
@@ -17,7 +18,7 @@ export function cleanText(raw: string): CleanedText {
   let previousEnd = 0;
   for (const line of splitLines(raw)) {
     const cleaned = cleanLine(raw, line.start, line.end);
-    if (cleaned.text.length === 0) continue;
+    if (cleaned.text.length === 0 || isPageNumber(cleaned.text)) continue;
     if (parts.length > 0 && !continuesPreviousLine(previous, cleaned.text)) {
       parts.push('\n');
       map.push(previousEnd);

@@ -94,4 +94,43 @@ describe('extractMetadata', () => {
     const metadata = extractMetadata('全年推进依法行政，审查规范性文件12件，办结复议案件8件。');
     expect(metadata).toEqual({ title: null, region: null, regionPath: [], level: null, year: null, issuer: null, docNumber: null, publishedAt: null, signer: null });
   });
+
+  it('joins a title split after the issuer and reads the signature date', () => {
+    const text = '南宁市人民政府\n关于2021年度法治政府建设情况的报告\n\n南宁市人民政府\n2022年3月15日\n\n2021年，我市坚持以习近平法治思想为指导。';
+    expect(extractMetadata(text)).toMatchObject({
+      title: '南宁市人民政府关于2021年度法治政府建设情况的报告',
+      regionPath: ['广西壮族自治区', '南宁市'],
+      issuer: '南宁市人民政府',
+      publishedAt: '2022-03-15',
+      year: 2021,
+    });
+  });
+
+  it('reads a government portal metadata table without taking it for content', () => {
+    const page = [
+      '首页 > 信息公开 > 法治政府建设年度报告',
+      '索引号：11440300/2022-00123',
+      '发布机构：深圳市司法局',
+      '文号：深司〔2022〕12号',
+      '发布日期：2022-03-30',
+      '【大】【中】【小】',
+      '深圳市2021年法治政府建设年度报告',
+      '2021年，深圳市坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治政府建设。',
+    ].join('\n');
+    expect(extractMetadata(page)).toMatchObject({ title: '深圳市2021年法治政府建设年度报告', region: '深圳市', level: 'city', year: 2021, docNumber: '深司〔2022〕12号', publishedAt: '2022-03-30' });
+  });
+
+  it('reads a year written in Chinese numerals', () => {
+    expect(extractMetadata('关于二〇二一年法治政府建设情况的报告\n\n全县上下推进依法行政。').year).toBe(2021);
+  });
+
+  it('finds the region in the body when there is no title, with the level the body speaks of', () => {
+    const metadata = extractMetadata('2021年，长沙县坚持以习近平法治思想为指导，全县推进依法行政。长沙县人民政府常务会议专题研究法治政府建设，我县全年审查文件20件。');
+    expect(metadata).toMatchObject({ title: null, region: '长沙市长沙县', level: 'county', year: 2021 });
+  });
+
+  it('does not take a word for a place: 公安局 is not 公安县', () => {
+    expect(extractMetadata('武汉市公安局关于2022年度法治政府建设情况的报告').regionPath).toEqual(['湖北省', '武汉市']);
+  });
 });
+

@@ -33,7 +33,9 @@ export function metadataFromLayout(layout: ReportLayout): ReportMetadata {
   const beforeTitle = lastTitleLine === undefined ? [] : content.filter((line) => line.start < (lines[lastTitleLine]?.start ?? 0) && line.clean.length <= 40);
   const headerText = [...header, ...beforeTitle].map((line) => line.clean).join('\n');
 
-  const docNumber = DOC_NUMBER.exec(headerText)?.[0].trim() ?? null;
+  // A web page may give the number only in its metadata table (文号：…).
+  const numberFields = lines.slice(0, HEADER_LINES * 2).filter((line) => line.kind === 'chrome' && /文号[:：]/.test(line.clean)).map((line) => line.clean);
+  const docNumber = DOC_NUMBER.exec(headerText)?.[0].trim() ?? DOC_NUMBER.exec(numberFields.join('\n'))?.[0].replace(/^.*?文号[:：]/, '').trim() ?? null;
   const signer = SIGNER.exec(headerText)?.[1]?.trim() ?? null;
   const issuer = findIssuer(title, content);
   const bodyLines = firstBody < 0 ? [] : content.slice(firstBody).filter((line) => line.kind === 'text' || line.kind === 'heading');
@@ -89,7 +91,8 @@ function levelOf(title: string | null, issuer: string | null, kind: RegionKind |
   const folded = title ? foldTraditional(title) : '';
   // The body that reports: the title's author (before 关于 or before the year), else the issuer of a titled report.
   const subject = /^(.{2,40}?)\s*关于/.exec(folded)?.[1] ?? /^(.{2,40}?)\s*(?:19|20)\d{2}\s*年/.exec(folded)?.[1] ?? (title ? issuer : null);
-  if (subject && DEPARTMENT.test(subject) && !/政府$/.test(subject)) return 'department';
+  // A government's general office (政府办公室) reports for the government itself, not as a department.
+  if (subject && DEPARTMENT.test(subject) && !/政府(?:办公室|办公厅)?$/.test(subject)) return 'department';
   if (kind === 'province') return 'province';
   if (kind === 'city') return 'city';
   if (kind === 'county') return 'county';

@@ -10,7 +10,7 @@ export interface TitleMatch {
 }
 
 const TITLE_END = /(?:报告|汇报|总结|情况|通报|报告书|自查报告|年度报告)$/;
-const TITLE_TOPIC = /法治|法制|依法|政府|建设|关于|工作|(?:19|20)\d{2}年/;
+const TITLE_TOPIC = /法治|法制|依法|政府|建设|关于|工作|(?:19|20)\d{2}年|[〇零一二三四五六七八九]{4}年/;
 const COVER = /关于(?:报送|呈报|上报|报请|提交|呈送|报备|送审)(?:.{0,12}?)《(.+?)》/;
 const MAX_FRONT_LINES = 40;
 const MAX_TITLE = 100;
@@ -49,13 +49,18 @@ export function findTitle(lines: ReportLine[], original: string): TitleMatch {
   const cover = candidates.find((candidate) => candidate.cover !== null);
   if (own) return { title: own.text, lineIndexes: own.lineIndexes, coverTitle: cover?.text ?? null };
   if (cover) return { title: cover.cover, lineIndexes: [], coverTitle: cover.text };
+  // A web page's metadata table may be the only place that names the report (标题：…).
+  for (const line of lines.slice(0, MAX_FRONT_LINES * 2)) {
+    const field = line.kind === 'chrome' ? /^(?:标题|名称|文件名称)[:：](.+)$/.exec(line.clean) : null;
+    if (field?.[1] && isTitle(foldTraditional(field[1]))) return { title: field[1], lineIndexes: [], coverTitle: null };
+  }
   return { title: null, lineIndexes: [], coverTitle: null };
 }
 
 function isTitle(folded: string): boolean {
   if (folded.length < 6 || folded.length > MAX_TITLE) return false;
   if (/[。；！？]/.test(folded) || /如下$/.test(folded)) return false;
-  return TITLE_END.test(folded.replace(/[》”」]$/, '')) && TITLE_TOPIC.test(folded);
+  return TITLE_END.test(folded.replace(/[》”」]$/, '').replace(/[（(][^）)]{1,12}[）)]$/, '')) && TITLE_TOPIC.test(folded);
 }
 
 function nextContentLine(lines: ReportLine[], index: number): number | null {

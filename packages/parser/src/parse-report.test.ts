@@ -186,4 +186,16 @@ describe('parseReport on made-up inputs', () => {
     const report = parseReport('一、主要工作\n（一）加强组织领导。一是召开会议12次。二是印发要点。三是开展督查。\n（二）完善制度。全年审查文件8件。');
     expect(report.sections.map((section) => section.path.join(' > '))).toEqual(['一、主要工作', '一、主要工作 > （一）加强组织领导', '一、主要工作 > （二）完善制度']);
   });
+
+  it('drops PDF page numbers and joins the sentence they cut', () => {
+    const report = parseReport('一、主要工作\n全年组织开展法治宣传活动一百二十场次，覆盖群众三万余人次，推进法治政\n\n— 2 —\n\n府建设取得新成效。');
+    expect(report.chunks).toHaveLength(1);
+    expect(report.chunks[0]?.text).toBe('一、主要工作\n全年组织开展法治宣传活动一百二十场次，覆盖群众三万余人次，推进法治政府建设取得新成效。');
+  });
+
+  it('keeps a markdown table row with figures as content', () => {
+    const report = parseReport('一、主要数据\n| 指标 | 2020年 | 2021年 |\n| 复议案件 | 47件 | 53件 |');
+    expect(report.chunks.map((chunk) => chunk.text).join('\n')).toContain('53件');
+  });
 });
+

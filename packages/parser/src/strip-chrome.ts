@@ -7,16 +7,15 @@ const LONG_PROSE = 60;
 
 const LINE_PATTERNS: RegExp[] = [
   // Breadcrumbs.
-  /^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您所在的位置|所在位置|当前页面|位置)[:：]/,
+  /^(?:您|你)?(?:当前|现在|目前)?(?:的)?(?:所在)?(?:的)?(?:位置|页面)[:：]/,
   /首页\s*(?:>|»|＞|›|→|\/|>>|-)/,
   // Previous / next links and page commands.
   /^(?:上一条|下一条|上一篇|下一篇|上一页|下一页|前一篇|后一篇)(?:[:：]|$)/,
   /关闭窗口|打印本页|打印此页|打印文章|【打印】|\[打印\]|【关闭】|\[关闭\]|【关闭窗口】|返回顶部|加入收藏|设为首页|收藏本页|保存本页|【返回】|\[返回\]/,
   /^(?:打印|关闭|返回|收藏|分享|打印\|关闭)$/,
   // Font size and share widgets.
-  /字号[:：]?[【\[]?大\|?中\|?小/,
-  /字体[:：]?[【\[]?大\|?中\|?小/,
-  /^[【\[]?大\|?中\|?小[】\]]?$/,
+  /(?:字号|字体)[:：]?[【\[]*(?:大|T|小|默认)/,
+  /^[【\[]?大[】\]]?[|｜]?[【\[]?中[】\]]?[|｜]?[【\[]?小[】\]]?$/,
   /^(?:分享到|分享至|扫一扫|微信扫一扫|扫码|用手机扫描|手机扫描|手机查看|分享[:：])/,
   /视力保护色|无障碍浏览|长者模式|关怀版/,
   // Footers.
@@ -29,7 +28,7 @@ const LINE_PATTERNS: RegExp[] = [
 ];
 
 // Metadata fields of a web article; a short line holding one of them (发布时间：… 来源：… 浏览次数：…) is chrome.
-const FIELD_PATTERN = /(?:^|[|｜【\[\s丨])(?:发布时间|发布日期|发文日期|成文日期|更新时间|更新日期|日期|时间|信息来源|文章来源|稿件来源|来源|作者|编辑|责任编辑|审核|浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|访问次数|字号|字体)[:：]/;
+const FIELD_PATTERN = /(?:^|[|｜【\[\s丨])(?:发布时间|发布日期|发文日期|成文日期|更新时间|更新日期|生效日期|日期|时间|信息来源|文章来源|稿件来源|来源|作者|发布者|发布人|编辑|责任编辑|审核|审校|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|点击数|点击量|点击率|点击|访问次数|字号|字体|索引号|主题分类|信息分类|体裁分类|组配分类|服务对象|分类|发布机构|发文机关|发文机构|所属机构|公开方式|公开范围|公开时限|有效性|文号|发文字号|标题|名称|主题词|关键词)[:：]/;
 const FIELD_AFTER_DATE = /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.{0,40}(?:来源|浏览|点击|阅读|作者|编辑)/;
 const NAVIGATION_BAR = /^[^。！？；，,]{0,120}$/;
 
@@ -42,9 +41,9 @@ export function isChromeLine(line: string): boolean {
   // A long line with sentence stops is prose that happens to name a widget or a footer word.
   if (text.length > LONG_PROSE && /[。！？]/.test(text)) return false;
   for (const pattern of LINE_PATTERNS) if (pattern.test(text)) return true;
-  // Navigation bars: several short items between separators, no sentence punctuation.
+  // Navigation bars: several short items between separators, no sentence punctuation; a markdown table row (|…|, figures) is content.
   const separators = text.match(/[|｜丨]/g)?.length ?? 0;
-  return separators >= 3 && NAVIGATION_BAR.test(text);
+  return separators >= 3 && NAVIGATION_BAR.test(text) && !text.startsWith('|') && !/\d/.test(text);
 }
 
 /** Removes chrome lines from a text, keeping every other line as it was. */
