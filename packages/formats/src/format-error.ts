@@ -5,7 +5,7 @@ export type FormatErrorCode =
   | 'UNSAFE_FILE'
   | 'PDF_NO_TEXT'
   | 'FILE_TOO_LARGE'
-  | 'EMPTY_FILE'
+  | 'EMPTY_INPUT'
   | 'UNREADABLE_FILE'
   | 'FILE_ENCRYPTED';
 
@@ -79,7 +79,7 @@ export class EmptyFileError extends FormatError {
   override name = 'EmptyFileError';
 
   constructor(message = 'File is empty') {
-    super('EMPTY_FILE', message, '文件为空或没有可读取的文字');
+    super('EMPTY_INPUT', message, '文件为空或没有可读取的文字');
   }
 }
 

@@ -3,6 +3,7 @@ export { extractReport, defaultMaxBytes, defaultMaxUncompressedBytes } from './e
 export { sniffFormat } from './sniff-format.js';
 export type { SniffedFormat } from './sniff-format.js';
 export { safeFileName } from './safe-file-name.js';
+export { decodeHtml } from './decode-html.js';
 export { htmlToText } from './html-to-text.js';
 export {
   FormatError,
