@@ -34,7 +34,9 @@ export function groupPdfLines(runs: readonly PdfTextRun[]): PdfLine[] {
     let text = '';
     let right = -Infinity;
     for (const run of line) {
-      if (text.length > 0 && run.x - right > 0.3 * run.size && needsSpace(text, run.text)) text += ' ';
+      const gap = run.x - right;
+      // A wide gap separates table cells or tab stops even between Chinese characters.
+      if (text.length > 0 && ((gap > 0.3 * run.size && needsSpace(text, run.text)) || gap > 1.5 * run.size)) text += ' ';
       text += run.text;
       right = Math.max(right, run.right);
     }
