@@ -92,7 +92,7 @@ function levelOf(title: string | null, issuer: string | null, kind: RegionKind |
   // The body that reports: the title's author (before 关于 or before the year), else the issuer of a titled report.
   const subject = /^(.{2,40}?)\s*关于/.exec(folded)?.[1] ?? /^(.{2,40}?)\s*(?:19|20)\d{2}\s*年/.exec(folded)?.[1] ?? (title ? issuer : null);
   // A government's general office (政府办公室) reports for the government itself, not as a department.
-  if (subject && DEPARTMENT.test(subject) && !/政府(?:办公室|办公厅)?$/.test(subject)) return 'department';
+  if (subject && DEPARTMENT.test(subject) && !/(?:政府(?:办公室|办公厅)?|行政公署)$/.test(subject)) return 'department';
   if (kind === 'province') return 'province';
   if (kind === 'city') return 'city';
   if (kind === 'county') return 'county';

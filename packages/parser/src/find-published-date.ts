@@ -27,8 +27,10 @@ export function findPublishedDate(lines: ReportLine[]): string | null {
   }
   for (const line of head) {
     if (line.kind === 'chrome' || line.clean.length > MAX_DATE_LINE) continue;
-    if (DATE_ONLY.test(line.clean) || CLOSING_DATE.test(line.clean)) {
-      const date = parseChineseDate(line.clean);
+    // A date under the title is often bracketed: （2022年3月1日）.
+    const text = line.clean.replace(/^[（(【\[]|[）)】\]]$/g, '');
+    if (DATE_ONLY.test(text) || CLOSING_DATE.test(text)) {
+      const date = parseChineseDate(text);
       if (date) return date;
     }
   }

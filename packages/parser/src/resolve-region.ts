@@ -19,7 +19,8 @@ export interface RegionEvidence {
   selfKind: RegionKind | null;
 }
 
-const DEPTH: Record<RegionKind, number> = { province: 1, city: 2, county: 3 };
+/** A place named this close to the start of the body is its subject. */
+const OPENING_MENTION = 60;
 
 export function resolveRegion(evidence: RegionEvidence): ResolvedRegion | null {
   const context = [...evidence.heading, ...evidence.front, ...evidence.body];
@@ -91,8 +92,8 @@ function fromBody(mentions: RegionMention[], named: Set<string>, selfKind: Regio
     if (!best || entry.count > best.count || (entry.count === best.count && entry.first < best.first)) best = entry;
   }
   if (best) {
-    // Without a 我区/我市 hint, a body that only mentions places is weak evidence: require a repeated mention.
-    if (selfKind === null && best.count < 2) return null;
+    // Without a 我区/我市 hint, a place named once is weak evidence unless it opens the body (「2021年，长沙县…」).
+    if (selfKind === null && best.count < 2 && best.first > OPENING_MENTION) return null;
     return toResolved(best.choice.entity, best.choice.certain);
   }
   // The hint named a kind the body never spells out (广西's 我区 is an autonomous region): fall back to repeated mentions.

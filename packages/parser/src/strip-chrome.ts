@@ -25,6 +25,7 @@ const LINE_PATTERNS: RegExp[] = [
   /^(?:访问量|访问人数|总访问量|今日访问)[:：]?/,
   // A publish date-time line alone, as web pages print it under the title.
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^\d{4}年\d{1,2}月\d{1,2}日\s?\d{1,2}:\d{2}(?::\d{2})?$/,
 ];
 
 // Metadata fields of a web article; a short line holding one of them (发布时间：… 来源：… 浏览次数：…) is chrome.
