@@ -1,6 +1,7 @@
 // /v1 through HTTP and through the official openai client on a real server: shapes, streaming, keys, errors.
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAICompatibleRoutes, estimateTokens } from './openai-compatible.js';
@@ -159,6 +160,20 @@ describe('POST /v1/chat/completions', () => {
     expect((await app.request('/models')).status).toBe(401);
     expect(answerer.calls).toHaveLength(0);
     expect((await app.request('/chat/completions', json(request, { authorization: 'Bearer sk-two' }))).status).toBe(200);
+  });
+});
+
+describe('mounted in an app with its own error handler', () => {
+  it('keeps OpenAI’s error shape', async () => {
+    const parent = new Hono();
+    parent.route('/v1', createOpenAICompatibleRoutes({ answerer: createTestAnswerer({ fail: true }), apiKeys: ['k'] }));
+    parent.onError((_error, c) => c.json({ parent: true }, 500));
+    const failed = await parent.request('/v1/chat/completions', json({ messages: [{ role: 'user', content: '问' }] }, { authorization: 'Bearer k' }));
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({ error: { type: 'server_error', code: 'internal_error' } });
+    const unauthorized = await parent.request('/v1/models');
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toMatchObject({ error: { code: 'invalid_api_key' } });
   });
 });
 

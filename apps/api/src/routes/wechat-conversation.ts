@@ -14,6 +14,8 @@ export const WECHAT_TEXTS = {
 
 const continueCommand = /^(?:继续|繼續|下一页|更多|继续查看)[。.!！]?$/;
 const HISTORY_TURNS = 6;
+// Enough of an earlier answer to resolve a follow-up, small enough to keep 10 000 users in memory.
+const HISTORY_TURN_CHARS = 600;
 
 export interface WechatConversationOptions {
   answerer: Answerer;
@@ -50,7 +52,7 @@ export function createWechatConversation({ answerer, store, push, onPushError }:
       const result = await answerer.ask({ question, history });
       const text = formatAnswerText(result);
       const user = store.getUser(userId);
-      user.history = [...user.history, { role: 'user' as const, content: question }, { role: 'assistant' as const, content: result.answer }].slice(
+      user.history = [...user.history, { role: 'user' as const, content: question }, { role: 'assistant' as const, content: result.answer.slice(0, HISTORY_TURN_CHARS) }].slice(
         -HISTORY_TURNS,
       );
       store.saveUser(userId, user);
