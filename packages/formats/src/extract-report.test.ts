@@ -72,7 +72,7 @@ describe('extractReport', () => {
     const report = readSampleReport('002_108f9e6d3c976853.txt');
     const gbk = await extractReport(encodeGbk(report.replace(/\u00a0/g, ' ')), { filename: 'report.txt' });
     expect(gbk.format).toBe('text');
-    expect(gbk.text).toBe(report.replace(/\u00a0/g, ' ').replace(/\r\n?/g, '\n'));
+    expect(gbk.text).toBe(report.replace(/\u00a0/g, ' '));
 
     const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'报告正文'].map((char) => char.charCodeAt(0))).buffer)]);
     expect(await extractReport(utf16)).toMatchObject({ format: 'text', text: '报告正文' });
@@ -82,7 +82,9 @@ describe('extractReport', () => {
 
     const markdown = readSampleReport('003_489c9a6769333a9e.txt');
     const result = await extractReport(encoder.encode(markdown), { filename: '西宁市.MD' });
-    expect(result).toMatchObject({ format: 'markdown', text: markdown.replace(/\r\n?/g, '\n') });
+    expect(result).toMatchObject({ format: 'markdown', text: markdown });
+    const crlf = '第一行\r\n第二行\r\n';
+    expect((await extractReport(encoder.encode(crlf))).text).toBe(crlf);
     expect((await extractReport(encoder.encode(markdown))).format).toBe('text');
   });
 

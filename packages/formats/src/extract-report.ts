@@ -43,7 +43,8 @@ async function extractByFormat(format: ReturnType<typeof sniffFormat>, bytes: Ui
     case 'html':
       return { format, ...htmlToText(decodeHtml(bytes)) };
     case 'text': {
-      const text = decodeTextFile(bytes).replace(/\r\n?/g, '\n');
+      // Exactly as decoded: citations quote text files character for character, line ends included.
+      const text = decodeTextFile(bytes);
       return { format: isMarkdownName(options.filename) ? 'markdown' : 'text', text, title: null };
     }
   }
