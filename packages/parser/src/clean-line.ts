@@ -11,7 +11,7 @@ export interface CleanedText {
 const HORIZONTAL_RULE = /^[\s\-*_=]{3,}$/;
 
 // Characters that cleaning may remove or change; a line without any is already clean.
-const NEEDS_CLEANING = /[\s*_#>+\-\u2000-\u200b\u2022\u3000\ufeff\uff1e]/;
+const NEEDS_CLEANING = /[\s*_#>+\-\u2000-\u200b\u2022\u3000\ufeff]/;
 
 /** Cleans source.slice(start, end), which must not hold a line break; offsets in the map index source. */
 export function cleanLine(source: string, start = 0, end = source.length): CleanedText {
@@ -68,7 +68,7 @@ function skipLinePrefix(source: string, start: number, end: number): number {
     while (hashes < end && source.charCodeAt(hashes) === 0x23 && hashes - index < 6) hashes += 1;
     return skipSpaces(source, hashes, end);
   }
-  if (code === 0x3e || code === 0xff1e) return skipSpaces(source, index + 1, end);
+  if (code === 0x3e) return skipSpaces(source, index + 1, end);
   if ((code === 0x2a || code === 0x2d || code === 0x2b || code === 0x2022) && isSpace(source.charCodeAt(index + 1))) {
     index = skipSpaces(source, index + 1, end);
   }

@@ -132,5 +132,15 @@ describe('extractMetadata', () => {
   it('does not take a word for a place: 公安局 is not 公安县', () => {
     expect(extractMetadata('武汉市公安局关于2022年度法治政府建设情况的报告').regionPath).toEqual(['湖北省', '武汉市']);
   });
+
+  it('joins a department name line with the title below it', () => {
+    const text = '四川省自然资源厅\n2021年法治政府建设情况报告\n\n2021年，省自然资源厅深入学习贯彻习近平法治思想。';
+    expect(extractMetadata(text)).toMatchObject({ title: '四川省自然资源厅2021年法治政府建设情况报告', level: 'department', region: '四川省', issuer: '四川省自然资源厅', year: 2021 });
+  });
+
+  it('reads a county report with its document number after the title', () => {
+    const text = '会宁县人民政府关于2022年度法治政府建设工作情况的报告\n\n会政发〔2023〕8号\n\n白银市人民政府：\n\n2022年，我县坚持以习近平新时代中国特色社会主义思想为指导。';
+    expect(extractMetadata(text)).toMatchObject({ region: '白银市会宁县', regionPath: ['甘肃省', '白银市', '会宁县'], level: 'county', year: 2022, docNumber: '会政发〔2023〕8号' });
+  });
 });
 

@@ -13,6 +13,8 @@ const TITLE_END = /(?:报告|汇报|总结|情况|通报|报告书|自查报告|
 const TITLE_TOPIC = /法治|法制|依法|政府|建设|关于|工作|(?:19|20)\d{2}年|[〇零一二三四五六七八九]{4}年/;
 const COVER = /关于(?:报送|呈报|上报|报请|提交|呈送|报备|送审)(?:.{0,12}?)《(.+?)》/;
 const MAX_FRONT_LINES = 40;
+const ORGANISATION_LINE = /^.{2,30}(?:人民政府|政府|委员会|管委会|行政公署|局|厅|委|办公室|办公厅)$/;
+const SUBJECTLESS_TITLE = /^(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年|^法治政府/;
 const MAX_TITLE = 100;
 
 export function findTitle(lines: ReportLine[], original: string): TitleMatch {
@@ -35,7 +37,10 @@ export function findTitle(lines: ReportLine[], original: string): TitleMatch {
     const next = nextContentLine(lines, index);
     if (next !== null && folded.length <= 60 && !/[。；！？]/.test(folded) && !TITLE_END.test(folded)) {
       const nextLine = lines[next];
-      if (nextLine && nextLine.kind === 'text' && nextLine.clean.length <= 40 && (folded.includes('关于') || foldTraditional(nextLine.clean).startsWith('关于'))) {
+      const nextFolded = nextLine ? foldTraditional(nextLine.clean) : '';
+      // 「…关于2020年法治政府建设」+「情况的报告」, 「X人民政府」+「关于…的报告」, 「X自然资源厅」+「2021年法治政府建设情况报告」.
+      const joins = folded.includes('关于') || nextFolded.startsWith('关于') || (ORGANISATION_LINE.test(folded) && SUBJECTLESS_TITLE.test(nextFolded));
+      if (nextLine && nextLine.kind === 'text' && nextLine.clean.length <= 60 && joins) {
         const joined = line.clean + nextLine.clean;
         const joinedFolded = foldTraditional(joined);
         if (isTitle(joinedFolded)) {
