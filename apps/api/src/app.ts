@@ -1,0 +1,98 @@
+// The Hono application: middleware, the API resources and the web app, built from injected dependencies.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Answerer } from '@report-qa/answer';
+import { ApiError } from './api-error.js';
+import type { AppConfig } from './config.js';
+import type { Library } from './library.js';
+import type { Logger } from './logger.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { requireKey } from './middleware/require-key.js';
+import { createAskRoutes } from './routes/ask.js';
+import { createDocsRoutes } from './routes/docs.js';
+import { createDocumentRoutes } from './routes/documents.js';
+import { createHealthRoutes } from './routes/health.js';
+import { createSearchRoutes } from './routes/search.js';
+import { toUserError } from './routes/to-user-error.js';
+
+// Validation messages users see are Chinese.
+z.config(z.locales.zhCN());
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  library: Library;
+  answerer: Answerer;
+  /** Extra sub-apps mounted by path (the OpenAI-compatible and WeChat routes). */
+  routes?: Record<string, Hono>;
+}
+
+export type AppEnv = { Variables: RequestIdVariables };
+
+export function createApp({ config, logger, library, answerer, routes = {} }: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  if (config.corsOrigins.length > 0) {
+    const origin = config.corsOrigins.includes('*') ? '*' : config.corsOrigins;
+    app.use('/api/*', cors({ origin, allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['X-Request-Id', 'Retry-After'] }));
+    app.use('/v1/*', cors({ origin, allowHeaders: ['Content-Type', 'Authorization'], exposeHeaders: ['X-Request-Id'] }));
+  }
+
+  const jsonLimit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `请求体过大：上限 ${config.maxBodyBytes} 字节`);
+    },
+  });
+  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute });
+  const deadline = timeout(config.requestTimeoutMs);
+  if (config.readRequiresKey) {
+    app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: false })(c, next)));
+  }
+  for (const path of ['/api/ask', '/api/search']) app.use(path, limiter, jsonLimit);
+  app.use('/api/search', deadline);
+  app.use('/v1/*', limiter, jsonLimit);
+
+  app.route('/api/health', createHealthRoutes({ library, config }));
+  app.route('/api/search', createSearchRoutes({ library }));
+  app.route('/api/ask', createAskRoutes({ answerer, logger }));
+  app.route('/api/documents', createDocumentRoutes({ library, config }));
+  app.route('/api', createDocsRoutes());
+  for (const [path, subApp] of Object.entries(routes)) app.route(path, subApp);
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'NOT_FOUND', '接口不存在，请查看 /api/docs');
+  });
+
+  if (existsSync(join(config.webDistDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: config.webDistDir }));
+    app.get('/*', serveStatic({ root: config.webDistDir, path: 'index.html' }));
+  } else {
+    app.get('/', (c) => c.html('<!doctype html><meta charset="utf-8"><title>报告问答</title><p>网页应用尚未构建：请运行 <code>npm run build</code>。API 文档见 <a href="/api/docs">/api/docs</a>。</p>'));
+  }
+
+  app.notFound((c) => c.json(toUserError(new ApiError(404, 'NOT_FOUND', '请求的资源不存在'), c.get('requestId')).body, 404));
+  app.onError((error, c) => {
+    const { status, body } = toUserError(error, c.get('requestId'));
+    if (status >= 500) logger.error({ requestId: c.get('requestId'), err: error }, 'request failed');
+    return c.json(body, status);
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+// `report-qa serve`: builds the index when missing, then serves the API and the web app.
+import type { Command } from 'commander';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createServerApp } from '../create-server-app.js';
+import { createEngine } from '../engine.js';
+import { ingestProgressPrinter } from './ingest-progress.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('启动 API 与网页应用（默认端口 3000；缺少索引时先建立索引）')
+    .option('--port <n>', '端口', (value) => Number.parseInt(value, 10))
+    .option('--host <host>', '监听地址')
+    .action(async (options: { port?: number; host?: string }) => {
+      const config = loadConfig();
+      if (options.port !== undefined) config.port = options.port;
+      if (options.host) config.host = options.host;
+      const logger = createLogger(config);
+      const engine = await createEngine(config, { ensureIndex: true, onProgress: ingestProgressPrinter() });
+      for (const warning of engine.warnings) process.stderr.write(`警告：${warning}\n`);
+      const app = createServerApp(engine, logger);
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+        const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+        process.stdout.write(`report-qa listening on http://${host}:${info.port}\n`);
+        if (config.host === '127.0.0.1' || config.host === 'localhost') {
+          process.stdout.write(`打开 http://localhost:${info.port} 开始提问；API 文档：http://localhost:${info.port}/api/docs\n`);
+        }
+      });
+      const shutdown = () => {
+        server.close(() => void engine.close().finally(() => process.exit(0)));
+        setTimeout(() => process.exit(0), 3000).unref();
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

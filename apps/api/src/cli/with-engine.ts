@@ -1,0 +1,15 @@
+// Runs a CLI action with an engine built from the environment, closing it afterwards.
+import { loadConfig, type AppConfig } from '../config.js';
+import { createEngine, type Engine, type EngineOptions } from '../engine.js';
+
+export async function withEngine<T>(options: EngineOptions, action: (engine: Engine) => Promise<T>, configure?: (config: AppConfig) => void): Promise<T> {
+  const config = loadConfig();
+  configure?.(config);
+  const engine = await createEngine(config, options);
+  for (const warning of engine.warnings) process.stderr.write(`警告：${warning}\n`);
+  try {
+    return await action(engine);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,103 @@
+// The report library behind the API: uploads (any supported format), deletion and reindexing, one write at a time.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractReport, safeFileName } from '@report-qa/formats';
+import type { ReportIndex } from '@report-qa/retrieval';
+import type { AppConfig } from './config.js';
+import type { Library, UploadOutcome } from './library.js';
+
+export function uploadsDir(config: Pick<AppConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'uploads');
+}
+
+/** Source names of uploaded reports (their originals are kept in data/uploads/). */
+export function uploadedSources(config: Pick<AppConfig, 'dataDir'>): Set<string> {
+  const dir = uploadsDir(config);
+  return new Set(existsSync(dir) ? readdirSync(dir) : []);
+}
+
+export function createLibrary({ index, config, warnings }: { index: ReportIndex; config: AppConfig; warnings: string[] }): Library {
+  let queue: Promise<unknown> = Promise.resolve();
+  // Writes run one after another; readers keep using the committed index meanwhile.
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    searcher: index,
+    status() {
+      const stats = index.stats();
+      const embeddings = config.embeddings;
+      return {
+        documents: stats.documents,
+        passages: stats.passages,
+        embeddings: {
+          provider: stats.mode === 'keyword' ? 'none' : embeddings.provider,
+          model: stats.model?.model ?? null,
+          warning: stats.mode === 'keyword' ? (warnings[0] ?? '仅使用关键词检索') : null,
+        },
+        warnings,
+      };
+    },
+    upload(files) {
+      return serialised(async () => {
+        const outcomes: UploadOutcome[] = [];
+        for (const file of files) {
+          const extracted = await extractReport(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes });
+          const contentHash = createHash('sha256').update(extracted.text.replace(/^\uFEFF/, '')).digest('hex');
+          const existing = index.documents().find((document) => document.contentHash === contentHash);
+          if (existing) {
+            outcomes.push({ source: existing.source, status: 'existing', document: existing });
+            continue;
+          }
+          const source = uniqueSource(safeFileName(file.name, extracted.format), index, config);
+          const dir = uploadsDir(config);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, source), file.bytes);
+          const summary = await index.addReport(extracted.text, source);
+          const id = summary.added[0] ?? summary.updated[0] ?? summary.unchanged[0];
+          const document = index.documents().find((candidate) => candidate.id === id);
+          if (!document) throw new Error(`uploaded report ${source} is missing from the index after ingest`);
+          outcomes.push({ source, status: 'added', document });
+        }
+        return outcomes;
+      });
+    },
+    remove(id) {
+      return serialised(async () => {
+        const document = index.documents().find((candidate) => candidate.id === id);
+        if (!document || !index.removeDocument(id)) return false;
+        rmSync(join(uploadsDir(config), document.source), { force: true });
+        return true;
+      });
+    },
+    reindex(id) {
+      return serialised(async () => {
+        const document = index.getDocument(id);
+        if (!document) return null;
+        const summary = await index.addReport(document.original, document.source, { force: true });
+        const newId = summary.updated[0] ?? summary.added[0] ?? id;
+        return index.documents().find((candidate) => candidate.id === newId) ?? null;
+      });
+    },
+  };
+}
+
+/** The stored name, made unique so an upload never replaces a different report of the same name. */
+function uniqueSource(name: string, index: ReportIndex, config: AppConfig): string {
+  const taken = new Set([...index.documents().map((document) => document.source), ...readdirSafe(config.reportsDir)]);
+  if (!taken.has(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 2; ; n += 1) {
+    const candidate = `${stem}-${n}${extension}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
+}

@@ -1,0 +1,86 @@
+// The engine: one report index, the answerer over it and the library that writes to it, built from configuration.
+import { existsSync } from 'node:fs';
+import { createAnswerer } from '@report-qa/answer';
+import type { Answerer } from '@report-qa/answer';
+import { ReportIndex, type EmbeddingsOptions, type IngestProgress, type IngestSummary } from '@report-qa/retrieval';
+import type { AppConfig } from './config.js';
+import { createLibrary, uploadedSources } from './create-library.js';
+import { ingestPaths } from './ingest-paths.js';
+import { parseAnyReport } from './parse-any-report.js';
+import type { Library } from './library.js';
+
+export interface Engine {
+  config: AppConfig;
+  index: ReportIndex;
+  answerer: Answerer;
+  library: Library;
+  /** Problems users should see (keyword-only mode, a missing model), in Chinese. */
+  warnings: string[];
+  ingest(paths: string[], onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** Index the reports folder when the index is empty (serve, ask, search). */
+  ensureIndex?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Open without writing (a second process reading while another ingests). */
+  readOnly?: boolean;
+}
+
+export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
+  const embeddings = config.embeddings;
+  if (embeddings.provider === 'none') return { provider: 'none' };
+  if (embeddings.provider === 'openai') {
+    return {
+      provider: 'openai',
+      baseURL: embeddings.baseURL,
+      apiKey: embeddings.apiKey,
+      model: embeddings.model,
+      ...(embeddings.dimensions ? { dimensions: embeddings.dimensions } : {}),
+    };
+  }
+  return {
+    provider: 'local',
+    model: embeddings.model,
+    modelDir: embeddings.modelDir,
+    allowRemote: embeddings.allowRemote,
+  };
+}
+
+export async function createEngine(config: AppConfig, options: EngineOptions = {}): Promise<Engine> {
+  const index = await ReportIndex.open(config.indexDir, {
+    embeddings: embeddingsOptions(config),
+    readOnly: options.readOnly ?? false,
+    parse: parseAnyReport,
+  });
+  const warnings: string[] = [];
+  const stats = index.stats();
+  if (config.embeddings.provider === 'none') {
+    warnings.push('已按配置关闭向量检索（EMBEDDING_PROVIDER=none），仅使用关键词检索');
+  } else if (stats.embeddingError) {
+    warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录）`);
+  }
+  const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void) =>
+    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, ...(onProgress ? { onProgress } : {}) });
+  if (options.ensureIndex && stats.documents === 0 && existsSync(config.reportsDir)) {
+    await ingest([config.reportsDir], options.onProgress);
+  }
+  if (index.stats().mode === 'keyword' && stats.embeddingError === null && config.embeddings.provider !== 'none' && index.stats().passages > 0) {
+    warnings.push('索引中没有向量，当前仅使用关键词检索；请运行 report-qa ingest 重建索引');
+  }
+  const answerer = createAnswerer({
+    searcher: index,
+    ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
+  });
+  const library = createLibrary({ index, config, warnings });
+  return {
+    config,
+    index,
+    answerer,
+    library,
+    warnings,
+    ingest,
+    close: () => index.close(),
+  };
+}

@@ -1,0 +1,69 @@
+// Ingestion of files and folders in any supported format, keeping uploaded reports when a folder is re-read.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { extractReport } from '@report-qa/formats';
+import type { IngestProgress, IngestSummary, ReportIndex } from '@report-qa/retrieval';
+
+const TEXT_LIKE = /\.(txt|md|markdown|html?)$/i;
+const BINARY_FORMATS = /\.(docx|pdf)$/i;
+
+function isReportFile(name: string): boolean {
+  return (TEXT_LIKE.test(name) || BINARY_FORMATS.test(name)) && !/^readme/i.test(name) && !name.startsWith('.');
+}
+
+export interface IngestPathsOptions {
+  onProgress?: (progress: IngestProgress) => void;
+  /** Sources that stay although no given folder holds them (uploaded reports). */
+  keep?: Set<string>;
+  maxBytes?: number;
+}
+
+/**
+ * Indexes the given files and folders. Text, Markdown and HTML go through the index in batches; DOCX and PDF
+ * are extracted first. For folders, documents whose files are gone leave the index (uploads excepted).
+ */
+export async function ingestPaths(index: ReportIndex, paths: string[], options: IngestPathsOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const files: string[] = [];
+  let sawFolder = false;
+  for (const path of paths) {
+    if (statSync(path).isDirectory()) {
+      sawFolder = true;
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        if (entry.isFile() && isReportFile(entry.name)) files.push(join(path, entry.name));
+      }
+    } else {
+      files.push(path);
+    }
+  }
+  files.sort();
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+  const textLike = files.filter((file) => !BINARY_FORMATS.test(file));
+  const summary: IngestSummary =
+    textLike.length > 0
+      ? await index.indexReports(textLike, { ...progress, removeMissing: false })
+      : { added: [], updated: [], unchanged: [], removed: [], passages: 0, elapsedMs: 0 };
+
+  for (const file of files.filter((candidate) => BINARY_FORMATS.test(candidate))) {
+    const extracted = await extractReport(new Uint8Array(readFileSync(file)), {
+      filename: basename(file),
+      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    });
+    const one = await index.addReport(extracted.text, basename(file), progress);
+    summary.added.push(...one.added);
+    summary.updated.push(...one.updated);
+    summary.unchanged.push(...one.unchanged);
+    summary.passages += one.passages;
+  }
+
+  if (sawFolder) {
+    const present = new Set(files.map((file) => basename(file)));
+    for (const document of index.documents()) {
+      if (present.has(document.source) || options.keep?.has(document.source)) continue;
+      options.onProgress?.({ phase: 'remove', docId: document.id, source: document.source });
+      if (index.removeDocument(document.id)) summary.removed.push(document.id);
+    }
+  }
+  summary.elapsedMs = Date.now() - started;
+  return summary;
+}

@@ -1,0 +1,18 @@
+// Per-key (or per-client-address) rate limit: 429 with Retry-After and a Chinese message.
+import { rateLimiter } from 'hono-rate-limiter';
+import type { MiddlewareHandler } from 'hono';
+import { bearerKey, clientAddress } from './require-key.js';
+
+export function rateLimit({ perMinute }: { perMinute: number }): MiddlewareHandler {
+  if (perMinute <= 0) return (_c, next) => next();
+  return rateLimiter({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-6',
+    keyGenerator: (c) => {
+      const key = bearerKey(c.req.header('authorization'));
+      return key ? `key:${key}` : `ip:${clientAddress(c)}`;
+    },
+    message: { error: { code: 'RATE_LIMITED', message: `请求过于频繁：每分钟最多 ${perMinute} 次，请稍后再试` } },
+  });
+}

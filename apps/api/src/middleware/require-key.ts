@@ -1,0 +1,42 @@
+// API-key check: Bearer keys from API_KEYS; with no keys configured, only loopback clients may write.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ApiError } from '../api-error.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export function bearerKey(header: string | undefined): string | null {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return match?.[1]?.trim() || null;
+}
+
+export function isValidKey(candidate: string | null, keys: string[]): boolean {
+  if (!candidate) return false;
+  const given = digest(candidate);
+  // Compare against every key so the time taken does not tell which one nearly matched.
+  return keys.reduce((found, key) => timingSafeEqual(given, digest(key)) || found, false);
+}
+
+export function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const loopback = /^(?:127\.|::1$|::ffff:127\.)/;
+
+export function requireKey({ keys, allowLoopbackWithoutKeys }: { keys: string[]; allowLoopbackWithoutKeys: boolean }): MiddlewareHandler {
+  return async (c, next) => {
+    if (keys.length === 0) {
+      if (allowLoopbackWithoutKeys && (loopback.test(clientAddress(c)) || clientAddress(c) === 'unknown')) return next();
+      throw new ApiError(403, 'WRITE_DISABLED', '未配置 API 密钥（API_KEYS），仅允许本机修改报告库');
+    }
+    if (!isValidKey(bearerKey(c.req.header('authorization')), keys)) {
+      throw new ApiError(401, 'UNAUTHORIZED', '需要有效的 API 密钥：请在请求头中提供 Authorization: Bearer <key>');
+    }
+    return next();
+  };
+}

@@ -1,0 +1,51 @@
+// POST /api/ask: a cited answer, as JSON or as a stream of server-sent events.
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Answerer, AskInput } from '@report-qa/answer';
+import { askRequestSchema, type AskRequest } from '@report-qa/schema';
+import type { Logger } from '../logger.js';
+import { validateJson } from '../middleware/validate-json.js';
+import { toUserError } from './to-user-error.js';
+
+function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
+  return {
+    question: request.question,
+    history: request.history ?? [],
+    ...(request.filters ? { filters: request.filters } : {}),
+    ...(request.topK ? { topK: request.topK } : {}),
+    mode: request.mode ?? 'auto',
+    signal,
+  };
+}
+
+export function createAskRoutes({ answerer, logger }: { answerer: Answerer; logger: Logger }) {
+  return new Hono().post('/', validateJson(askRequestSchema), async (c) => {
+    const request = c.req.valid('json');
+    const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
+    if (!wantsStream) {
+      return c.json(await answerer.ask(toAskInput(request, c.req.raw.signal)));
+    }
+    const requestId = c.get('requestId');
+    return streamSSE(c, async (stream) => {
+      const abort = new AbortController();
+      stream.onAbort(() => abort.abort());
+      try {
+        for await (const event of answerer.stream(toAskInput(request, abort.signal))) {
+          if (event.type === 'meta') {
+            await stream.writeSSE({ event: 'meta', data: JSON.stringify({ question: event.question, scope: event.scope, mode: event.mode }) });
+          } else if (event.type === 'citations') {
+            await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations }) });
+          } else if (event.type === 'delta') {
+            await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+          } else {
+            await stream.writeSSE({ event: 'done', data: JSON.stringify(event.result) });
+          }
+        }
+      } catch (error) {
+        const { body } = toUserError(error, requestId);
+        if (body.error.code === 'INTERNAL_ERROR') logger.error({ requestId, err: error }, 'ask stream failed');
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(body) });
+      }
+    });
+  });
+}

@@ -1,0 +1,91 @@
+// GET /api/openapi.json and interactive docs at /api/docs, served locally (no CDN: intranets have none).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import * as wire from '@report-qa/schema';
+
+const require = createRequire(import.meta.url);
+const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+const assets: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+};
+
+const schema = (type: z.ZodType) => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
+const json = (type: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(type) } } });
+const errors = {
+  '400': json(wire.apiErrorSchema, '请求参数有误'),
+  '413': json(wire.apiErrorSchema, '请求体过大'),
+  '429': json(wire.apiErrorSchema, '请求过于频繁'),
+};
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'report-qa API',
+      version: '0.1.0',
+      description: '基于政府工作报告的问答：每个答案都附有报告原文的精确引文。',
+    },
+    paths: {
+      '/api/health': { get: { summary: '服务状态', responses: { '200': json(wire.healthSchema, '状态') } } },
+      '/api/search': {
+        post: {
+          summary: '混合检索报告段落',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(wire.searchRequestSchema) } } },
+          responses: { '200': json(wire.searchResponseSchema, '检索结果'), ...errors },
+        },
+      },
+      '/api/ask': {
+        post: {
+          summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：meta、citations、delta…、done）',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(wire.askRequestSchema) } } },
+          responses: { '200': json(wire.askResponseSchema, '答案'), ...errors },
+        },
+      },
+      '/api/documents': {
+        get: { summary: '报告列表', responses: { '200': json(z.array(wire.documentSummarySchema), '报告') } },
+        post: {
+          summary: '上传报告（multipart/form-data，字段 files；txt、md、html、docx、pdf）',
+          security: [{ bearer: [] }],
+          responses: { '201': { description: '已添加' }, '401': json(wire.apiErrorSchema, '缺少或错误的 API 密钥'), '413': errors['413'] },
+        },
+      },
+      '/api/documents/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: '报告元数据与全文', responses: { '200': json(wire.documentDetailSchema, '报告'), '404': json(wire.apiErrorSchema, '不存在') } },
+        delete: { summary: '删除报告', security: [{ bearer: [] }], responses: { '200': { description: '已删除' }, '404': json(wire.apiErrorSchema, '不存在') } },
+      },
+      '/api/documents/{id}/reindex': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        post: { summary: '重建该报告的索引', security: [{ bearer: [] }], responses: { '200': json(wire.documentSummarySchema, '报告') } },
+      },
+      '/v1/chat/completions': { post: { summary: 'OpenAI 兼容的对话接口（供微信机器人框架调用）', responses: { '200': { description: 'chat.completion' } } } },
+      '/v1/models': { get: { summary: 'OpenAI 兼容的模型列表', responses: { '200': { description: '模型' } } } },
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  };
+}
+
+const page = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>report-qa API 文档</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="docs"></div><script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs' });`;
+
+export function createDocsRoutes(): Hono {
+  const document = buildOpenApiDocument();
+  return new Hono()
+    .get('/openapi.json', (c) => c.json(document))
+    .get('/docs', (c) => c.html(page))
+    .get('/docs/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
+    .get('/docs/:asset', async (c) => {
+      const type = assets[c.req.param('asset')];
+      if (!type) return c.notFound();
+      const body = await readFile(join(swaggerDir, c.req.param('asset')));
+      return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+    });
+}
