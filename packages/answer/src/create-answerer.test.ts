@@ -45,6 +45,21 @@ describe('extractive answers', () => {
     expectExactCitations(result);
   });
 
+  it('keeps only the items on the topic when the chosen sentence is itself an item', async () => {
+    const result = await answerer.ask({ question: '湟中区自然资源执法借助哪些时间节点开展普法宣传' });
+    expect(has(result.answer, '4.25')).toBe(true);
+    expect(has(result.answer, '6.25')).toBe(true);
+    expect(result.answer).not.toContain('七是');
+    expectExactCitations(result);
+  });
+
+  it('answers 「做了什么」 with the item and its details', async () => {
+    const result = await answerer.ask({ question: '西宁市2022年在行政复议方面做了什么' });
+    expect(result.answer).toMatch(/^三是持续深化行政复议体制改革；/u);
+    expect(result.answer.length).toBeGreaterThan(60);
+    expectExactCitations(result);
+  });
+
   it('answers a fact question with the named thing', async () => {
     const result = await answerer.ask({ question: '海东市停车管理办法是市政府第几次常务会通过的' });
     expect(has(result.answer, '第73次')).toBe(true);

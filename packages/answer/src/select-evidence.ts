@@ -2,6 +2,7 @@
 import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
 import type { QuestionAnalysis } from './analyze-question.js';
 import { displayText } from './display-text.js';
+import { normalizeText } from './normalize-text.js';
 import { scoreText } from './score-text.js';
 import type { TextSpan } from './split-sentences.js';
 import { splitClauses, splitSentences } from './split-sentences.js';
@@ -137,12 +138,14 @@ const itemLead = /^(?:[一二三四五六七八九十]+是|\d+[、.．](?!\d)|[�
  * shortened to its lead); after an item or a plain sentence it shows that sentence with its details, then the
  * leads of the sibling items — all within the section and a length budget.
  */
-function listEvidence(candidate: Candidate): Evidence {
+function listEvidence(candidate: Candidate, analysis: QuestionAnalysis): Evidence {
   const { document, sentence } = candidate;
   const sentences = documentSentences(document);
   const at = sentences.findIndex((item) => item.start === sentence.start);
   const anchorText = displayText(sentence.text);
   const isHeading = !itemLead.test(anchorText) && (sectionHeading.test(anchorText) || /[：:]$/u.test(anchorText) || anchorText.length <= 25);
+  // 「…存在一些问题：一是…」 opens the enumeration itself: its siblings are the answer.
+  const opensList = /[：:]\s*(?:[一二三四五六七八九十]+是|（一）|\(一\)|1[、.．])/u.test(anchorText);
   const shown: string[] = [clip(document.original, sentence, 200)];
   let budget = listBudget - (shown[0]?.length ?? 0);
   let end = sentence.end;
@@ -157,7 +160,9 @@ function listEvidence(candidate: Candidate): Evidence {
     let piece: string | null = null;
     if (isItem) {
       inItems = true;
-      piece = clip(document.original, item, itemDisplayLength);
+      // After a heading every item belongs to the answer; after a content sentence only the items on the topic do.
+      const onTopic = isHeading || opensList || analysis.terms.some((term) => normalizeText(item.text).includes(term));
+      if (onTopic) piece = clip(document.original, item, itemDisplayLength);
     } else if (!inItems) {
       piece = clip(document.original, item, isHeading ? itemDisplayLength : 160);
     }
@@ -191,7 +196,7 @@ export function selectEvidence(
   const candidates = scoreCandidates(passages, source, analysis, weight, isList);
   const best = candidates[0];
   if (!best) return [];
-  if (isList) return [listEvidence(best)];
+  if (isList) return [listEvidence(best, analysis)];
   const maxPicks = options.maxPicks ?? 3;
   const minGain = options.minGain ?? 0.15;
   const picks: Candidate[] = [best];
