@@ -25,8 +25,8 @@ import type {
   SearchResponse,
 } from './types.js';
 
-/** Passage sizes used unless the app says otherwise: about 300 characters, sentence-aligned, no overlap. */
-export const DEFAULT_CHUNKING: ChunkOptions = { targetSize: 300, maxSize: 500, overlap: 0 };
+/** Passage sizes used unless the app says otherwise: about 300 characters, sentence-aligned, 80 characters of overlap. */
+export const DEFAULT_CHUNKING: ChunkOptions = { targetSize: 300, maxSize: 500, overlap: 80 };
 
 export interface ReportIndexOptions {
   /**
