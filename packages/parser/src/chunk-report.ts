@@ -2,7 +2,7 @@
 import type { Block } from './build-structure.js';
 import { buildStructure } from './build-structure.js';
 import { classifyLines } from './classify-lines.js';
-import { cleanText } from './clean-text.js';
+import { cleanRange } from './clean-text.js';
 import { isSpace, isLineBreak } from './character-classes.js';
 import { splitSentences, type Span } from './split-sentences.js';
 import { passageId } from './stable-id.js';
@@ -151,7 +151,7 @@ function toChunks(original: string, drafts: Draft[], source: string | undefined)
     const last = draft.units.at(-1);
     const start = first?.start ?? 0;
     const end = last?.end ?? start;
-    const text = cleanText(original.slice(start, end)).text;
+    const text = cleanRange(original, start, end, false).text;
     return { id: passageId(source, index, text), text, sectionPath: sectionPathOf(draft.units).join(' > '), start, end };
   });
 }

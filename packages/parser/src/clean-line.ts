@@ -14,11 +14,11 @@ const HORIZONTAL_RULE = /^[\s\-*_=]{3,}$/;
 const NEEDS_CLEANING = /[\s*_#>+\-\u2000-\u200b\u2022\u3000\ufeff]/;
 
 /** Cleans source.slice(start, end), which must not hold a line break; offsets in the map index source. */
-export function cleanLine(source: string, start = 0, end = source.length): CleanedText {
+export function cleanLine(source: string, start = 0, end = source.length, withMap = true): CleanedText {
   const line = source.slice(start, end);
   if (!NEEDS_CLEANING.test(line)) {
-    const map = new Array<number>(line.length);
-    for (let index = 0; index < line.length; index += 1) map[index] = start + index;
+    const map = withMap ? new Array<number>(line.length) : [];
+    if (withMap) for (let index = 0; index < line.length; index += 1) map[index] = start + index;
     return { text: line, map };
   }
   let index = skipLinePrefix(source, start, end);
@@ -47,12 +47,12 @@ export function cleanLine(source: string, start = 0, end = source.length): Clean
     if (pendingSpace >= 0) {
       if (previousCode >= 0 && !isCjkLike(previousCode) && !isCjkLike(code)) {
         text += ' ';
-        map.push(pendingSpace);
+        if (withMap) map.push(pendingSpace);
       }
       pendingSpace = -1;
     }
     text += source[index] ?? '';
-    map.push(index);
+    if (withMap) map.push(index);
     previousCode = code;
     index += 1;
   }

@@ -12,19 +12,24 @@ export type { CleanedText } from './clean-line.js';
  * map[i] is the offset in raw of text[i]; a '\n' maps to the line break it stands for.
  */
 export function cleanText(raw: string): CleanedText {
+  return cleanRange(raw, 0, raw.length, true);
+}
+
+/** cleanText of source.slice(start, end) without copying it; offsets index source. Passages skip the map. */
+export function cleanRange(source: string, start: number, end: number, withMap: boolean): CleanedText {
   const parts: string[] = [];
   const map: number[] = [];
   let previous = '';
   let previousEnd = 0;
-  for (const line of splitLines(raw)) {
-    const cleaned = cleanLine(raw, line.start, line.end);
+  for (const line of splitLines(source, start, end)) {
+    const cleaned = cleanLine(source, line.start, line.end, withMap);
     if (cleaned.text.length === 0 || isPageNumber(cleaned.text)) continue;
     if (parts.length > 0 && !continuesPreviousLine(previous, cleaned.text)) {
       parts.push('\n');
-      map.push(previousEnd);
+      if (withMap) map.push(previousEnd);
     }
     parts.push(cleaned.text);
-    for (const offset of cleaned.map) map.push(offset);
+    if (withMap) for (const offset of cleaned.map) map.push(offset);
     previous = cleaned.text;
     previousEnd = line.end;
   }

@@ -6,17 +6,28 @@ const PAIRS =
   '監监質质溫温陝陕雜杂寶宝慶庆嶺岭漢汉興兴業业種种級级員员門门長长傳传達达議议導导專专屬属據据舉举處处營营' +
   '稅税費费財财經经濟济農农電电網网絡络為为與与歲岁資资產产權权證证責责條条例例舊旧衛卫兩两萬万億亿';
 
-const TABLE = new Map<string, string>();
+// Per UTF-16 code unit: the simplified code unit, or 0 when the character is kept as it is.
+const TABLE = new Uint16Array(0x10000);
 for (let index = 0; index + 1 < PAIRS.length; index += 2) {
-  const traditional = PAIRS[index] ?? '';
-  const simplified = PAIRS[index + 1] ?? '';
-  if (traditional !== simplified) TABLE.set(traditional, simplified);
+  const traditional = PAIRS.charCodeAt(index);
+  const simplified = PAIRS.charCodeAt(index + 1);
+  if (traditional !== simplified) TABLE[traditional] = simplified;
 }
 
-const TRADITIONAL = new RegExp(`[${[...TABLE.keys()].join('')}]`, 'g');
-
 export function foldTraditional(text: string): string {
-  TRADITIONAL.lastIndex = 0;
-  if (!TRADITIONAL.test(text)) return text;
-  return text.replace(TRADITIONAL, (char) => TABLE.get(char) ?? char);
+  let first = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    if (TABLE[text.charCodeAt(index)]) {
+      first = index;
+      break;
+    }
+  }
+  if (first < 0) return text;
+  const parts: string[] = [text.slice(0, first)];
+  for (let index = first; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const simplified = TABLE[code] ?? 0;
+    parts.push(simplified ? String.fromCharCode(simplified) : (text[index] ?? ''));
+  }
+  return parts.join('');
 }

@@ -7,17 +7,18 @@ export interface TextLine {
   end: number;
 }
 
-export function splitLines(text: string): TextLine[] {
+/** Lines of text.slice(from, to), with offsets into text. */
+export function splitLines(text: string, from = 0, to = text.length): TextLine[] {
   const lines: TextLine[] = [];
-  let start = 0;
-  for (let index = 0; index < text.length; index += 1) {
+  let start = from;
+  for (let index = from; index < to; index += 1) {
     const code = text.charCodeAt(index);
     if (code === 0x0a || code === 0x0d) {
       lines.push({ start, end: index });
-      if (code === 0x0d && text.charCodeAt(index + 1) === 0x0a) index += 1;
+      if (code === 0x0d && index + 1 < to && text.charCodeAt(index + 1) === 0x0a) index += 1;
       start = index + 1;
     }
   }
-  if (start < text.length) lines.push({ start, end: text.length });
+  if (start < to) lines.push({ start, end: to });
   return lines;
 }
