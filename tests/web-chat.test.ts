@@ -40,23 +40,37 @@ afterAll(async () => {
   if (Object.keys(timings).length > 0) writeFileSync(join(artifacts, 'web-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
 });
 
+/** Keeps a copy of every /api/ask response body in the page, as the browser received it. */
+async function recordAskStreams(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const records: { contentType: string; body: Promise<string> }[] = [];
+    (window as unknown as { __askStreams: typeof records }).__askStreams = records;
+    const original = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const response = await original(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/api/ask')) {
+        records.push({ contentType: response.headers.get('content-type') ?? '', body: response.clone().text() });
+      }
+      return response;
+    };
+  });
+}
+
 /** Asks through the question box; returns the final answer as the server streamed it. */
 async function ask(page: Page, question: string): Promise<{ result: AskResultWire; contentType: string; firstDeltaMs: number }> {
   const turns = await page.locator('.turn').count();
-  const response = page.waitForResponse((candidate) => candidate.url().endsWith('/api/ask'));
   await page.fill('#question', question);
   await page.keyboard.press('Enter');
-  const streamed = await response;
   const turn = page.locator('.turn').nth(turns);
   await expect.poll(() => turn.getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
-  const body = await streamed.text();
-  const done = /event: done\ndata: (.*)\n/.exec(body);
+  const { contentType, body } = await page.evaluate(async () => {
+    const records = (window as unknown as { __askStreams: { contentType: string; body: Promise<string> }[] }).__askStreams;
+    const last = records[records.length - 1]!;
+    return { contentType: last.contentType, body: await last.body };
+  });
+  const done = /event: done\r?\ndata: (.*)\r?\n/.exec(body);
   expect(done, `no done event in the stream:\n${body.slice(0, 500)}`).not.toBeNull();
-  return {
-    result: JSON.parse(done![1]!) as AskResultWire,
-    contentType: streamed.headers()['content-type'] ?? '',
-    firstDeltaMs: Number(await turn.getAttribute('data-first-delta-ms')),
-  };
+  return { result: JSON.parse(done![1]!) as AskResultWire, contentType, firstDeltaMs: Number(await turn.getAttribute('data-first-delta-ms')) };
 }
 
 /** Opens the source of the answer's first marker; checks the highlighted text is the citation's quote. */
@@ -88,6 +102,7 @@ describe('web chat in chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    await recordAskStreams(page);
     await page.goto(server.url);
     // The selectors are filled from /api/documents.
     await expect.poll(() => page.locator('.filters select').first().locator('option').count()).toBeGreaterThan(1);
@@ -119,6 +134,7 @@ describe('web chat in chromium', () => {
 
   it('fits a 375 px wide screen: nothing cut off, source readable', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await recordAskStreams(page);
     await page.goto(server.url);
     const { result, firstDeltaMs } = await ask(page, QUESTION);
     timings.mobileFirstDeltaMs = firstDeltaMs;
