@@ -1,0 +1,197 @@
+// The built server (node apps/api/dist/main.js serve) with WeChat, WeCom and API keys configured: the routes as deployed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { Citation } from '@report-qa/answer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeSignature,
+  decryptMessage,
+  encryptMessage,
+  parseEncryptedEnvelope,
+  parseInboundMessage,
+  utf8ByteLength,
+  verifySignature,
+} from '@report-qa/wechat';
+import { repositoryRoot, startServer, type RunningServer } from './support/start-server.js';
+
+interface VectorSet {
+  id: string;
+  token: string;
+  encodingAESKey: string;
+  receiveId: string;
+  cases: { kind: string; timestamp: string; nonce: string; signature?: string; msg_signature?: string; encrypt?: string; echostr?: string; expected_plaintext?: string }[];
+}
+const vectors = JSON.parse(readFileSync(join(repositoryRoot, 'packages/wechat/fixtures/test-vectors.json'), 'utf8')) as VectorSet[];
+const v1 = vectors.find((set) => set.id === 'V1')!;
+const v2 = vectors.find((set) => set.id === 'V2')!;
+const apiKey = 'sk-e2e-wechat-server';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({
+    env: {
+      API_KEYS: apiKey,
+      WECHAT_TOKEN: v1.token,
+      WECHAT_APP_ID: v1.receiveId,
+      WECHAT_ENCODING_AES_KEY: v1.encodingAESKey,
+      WECOM_TOKEN: v2.token,
+      WECOM_CORP_ID: v2.receiveId,
+      WECOM_ENCODING_AES_KEY: v2.encodingAESKey,
+    },
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function readReply(set: VectorSet, body: string) {
+  const { encrypt } = parseEncryptedEnvelope(body);
+  const signature = /<MsgSignature><!\[CDATA\[(\w+)\]\]>/.exec(body)?.[1] ?? '';
+  const timestamp = /<TimeStamp>(\d+)</.exec(body)?.[1] ?? '';
+  const nonce = /<Nonce><!\[CDATA\[(\d+)\]\]>/.exec(body)?.[1] ?? '';
+  expect(verifySignature({ token: set.token, timestamp, nonce, encrypt, signature })).toBe(true);
+  return parseInboundMessage(decryptMessage(encrypt, { encodingAESKey: set.encodingAESKey, receiveId: set.receiveId }).message);
+}
+
+let sequence = 0;
+async function askOfficialAccount(content: string) {
+  sequence += 1;
+  const xml = `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[oServerUser]]></FromUserName><CreateTime>${1700000000 + sequence}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${7000000000000000000n + BigInt(sequence)}</MsgId></xml>`;
+  const timestamp = String(1700000000 + sequence);
+  const nonce = String(424242 + sequence);
+  const encrypt = encryptMessage(xml, { encodingAESKey: v1.encodingAESKey, receiveId: v1.receiveId });
+  const query = new URLSearchParams({
+    signature: computeSignature(v1.token, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid: 'oServerUser',
+    encrypt_type: 'aes',
+    msg_signature: computeSignature(v1.token, timestamp, nonce, encrypt),
+  });
+  const started = Date.now();
+  const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` });
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(response.status).toBe(200);
+  return readReply(v1, await response.text()).content ?? '';
+}
+
+describe('the deployed WeChat routes', () => {
+  it('verifies the Official Account URL and refuses a forged one', async () => {
+    const url = (signature: string) => `${server.url}/wechat/mp?${new URLSearchParams({ signature, timestamp: '1409735669', nonce: '1320562132', echostr: '987654321' })}`;
+    const signature = v1.cases.find((item) => item.kind === 'plain_signature')!.signature!;
+    expect(await (await fetch(url(signature))).text()).toBe('987654321');
+    expect((await fetch(url(signature.replace(/.$/, '0')))).status).toBe(403);
+  });
+
+  it('decrypts the published Official Account message and answers it, encrypted', async () => {
+    const item = v1.cases.find((entry) => entry.kind === 'decrypt')!;
+    const query = new URLSearchParams({ signature: computeSignature(v1.token, item.timestamp, item.nonce), timestamp: item.timestamp, nonce: item.nonce, encrypt_type: 'aes', msg_signature: item.msg_signature! });
+    const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${item.encrypt}]]></Encrypt></xml>` });
+    const reply = readReply(v1, await response.text());
+    expect(reply).toMatchObject({ toUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', fromUserName: 'gh_10f6c3c3ac5a', msgType: 'text' });
+  });
+
+  it('answers a user in safe mode within 5 seconds, with the figure and the source', async () => {
+    // qa-dev q049: the evidence is in 001_f8b6fe307ef2b7ed.txt (湟中区, 2020).
+    let reply = await askOfficialAccount('湟中自然资源执法收了多少罚没款');
+    if (reply.includes('请稍后回复任意内容')) {
+      await new Promise((done) => setTimeout(done, 3000));
+      reply = await askOfficialAccount('好');
+    }
+    expect(reply).toContain('34.19万元');
+    expect(reply).toContain('来源：[1]');
+    expect(utf8ByteLength(reply)).toBeLessThanOrEqual(2048);
+  });
+
+  it('verifies the WeCom URL with the published echostr, and answers an encrypted message keeping the AgentID', async () => {
+    const item = v2.cases.find((entry) => entry.kind === 'verify_url')!;
+    const response = await fetch(`${server.url}/wechat/work?${new URLSearchParams({ msg_signature: item.msg_signature!, timestamp: item.timestamp, nonce: item.nonce, echostr: item.echostr! })}`);
+    expect(await response.text()).toBe(item.expected_plaintext);
+
+    // qa-dev q056: the evidence is in 002_108f9e6d3c976853.txt (海西州, 2021).
+    const ask = async (content: string, msgId: string) => {
+      const xml = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1700000500</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
+      const encrypt = encryptMessage(xml, { encodingAESKey: v2.encodingAESKey, receiveId: v2.receiveId });
+      const query = new URLSearchParams({ msg_signature: computeSignature(v2.token, '1700000500', '31337', encrypt), timestamp: '1700000500', nonce: '31337' });
+      const body = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+      return readReply(v2, await (await fetch(`${server.url}/wechat/work?${query}`, { method: 'POST', body })).text());
+    };
+    let reply = await ask('海西2021年法律援助帮群众挽回了多少经济损失？', '8000000000000000001');
+    if (reply.content?.includes('请稍后回复任意内容')) {
+      await new Promise((done) => setTimeout(done, 3000));
+      reply = await ask('好', '8000000000000000002');
+    }
+    expect(reply).toMatchObject({ toUserName: 'zhangsan', fromUserName: v2.receiveId, agentId: '1000002' });
+    expect(reply.content).toContain('1920.605万元');
+    expect(reply.content).toMatch(/来源：\[1\] 海西.*2021年报告/);
+  });
+
+});
+
+/** Every quote must be an exact substring of the report it cites. */
+function expectExactQuotes(citations: Citation[]) {
+  expect(citations.length).toBeGreaterThan(0);
+  for (const citation of citations) {
+    const report = readFileSync(join(repositoryRoot, 'data/reports', citation.source), 'utf8');
+    expect(report.slice(citation.start, citation.end)).toBe(citation.quote);
+  }
+}
+
+describe('the deployed OpenAI-compatible endpoint', () => {
+  // qa-dev q040: the evidence is in 004_21f6359df466e4c8.txt (城东区, 2017).
+  const question = '城东区执法证换证换的是哪年发的证';
+  const client = () => new OpenAI({ apiKey, baseURL: `${server.url}/v1`, maxRetries: 0 });
+
+  it('answers the official openai client without streaming, with exact citations', async () => {
+    const completion = await client().chat.completions.create({ model: 'report-qa', messages: [{ role: 'system', content: '你是助手' }, { role: 'user', content: question }] });
+    const message = completion.choices[0]!.message as unknown as OpenAI.ChatCompletionMessage & { citations: Citation[] };
+    expect(message.content).toContain('2012年');
+    expect(message.content).toContain('来源：[1]');
+    expect(completion.usage!.completion_tokens).toBeGreaterThan(0);
+    expect(message.citations.some((citation) => citation.source === '004_21f6359df466e4c8.txt')).toBe(true);
+    expectExactQuotes(message.citations);
+  });
+
+  it('streams to the official openai client, citations merged into the final message', async () => {
+    const runner = client().chat.completions.stream({ model: 'report-qa', messages: [{ role: 'user', content: question }], stream_options: { include_usage: true } });
+    let deltas = 0;
+    runner.on('content', () => (deltas += 1));
+    const final = await runner.finalChatCompletion();
+    const message = final.choices[0]!.message as unknown as OpenAI.ChatCompletionMessage & { citations: Citation[] };
+    expect(deltas).toBeGreaterThan(0);
+    expect(message.content).toContain('2012年');
+    expectExactQuotes(message.citations);
+    expect(final.usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('gives a chatgpt-on-wechat-shaped request a reply it accepts (completion_tokens > 0)', async () => {
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        model: 'gpt-3.5-turbo',
+        messages: [
+          { role: 'system', content: '你是ChatGPT, 一个由OpenAI训练的大型语言模型。' },
+          { role: 'user', content: '湟中自然资源执法收了多少罚没款' },
+        ],
+        temperature: 0.9,
+        top_p: 1,
+        frequency_penalty: 0.0,
+        presence_penalty: 0.0,
+        stream: false,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { choices: { message: { content: string } }[]; usage: { completion_tokens: number; total_tokens: number } };
+    expect(body.usage.completion_tokens).toBeGreaterThan(0);
+    expect(body.choices[0]!.message.content).toContain('34.19万元');
+  });
+
+  it('refuses a wrong key with the client’s AuthenticationError', async () => {
+    const anonymous = new OpenAI({ apiKey: 'wrong', baseURL: `${server.url}/v1`, maxRetries: 0 });
+    await expect(anonymous.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+});
