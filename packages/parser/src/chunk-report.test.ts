@@ -34,6 +34,11 @@ describe('chunkReport', () => {
     const overlaps = overlapping.slice(1).filter((chunk, index) => chunk.start < (overlapping[index]?.end ?? 0));
     expect(overlaps.length).toBeGreaterThan(0);
     for (const chunk of overlaps) expect(chunk.text.startsWith('第')).toBe(true);
+    // No overlap reaches back into the previous section, even a sibling subsection.
+    const nested = `一、工作开展情况\n${section('（一）加强组织领导', 12, 1)}${section('（二）完善工作机制', 12, 50)}`;
+    const nestedChunks = chunkReport(nested, { targetSize: 300, overlap: 80 });
+    const second = nestedChunks.find((chunk) => chunk.sectionPath.endsWith('（二）完善工作机制'));
+    expect(second?.start).toBe(nested.indexOf('（二）'));
     expect(plain.slice(1).every((chunk, index) => chunk.start >= (plain[index]?.end ?? 0))).toBe(true);
   });
 

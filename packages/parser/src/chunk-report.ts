@@ -49,7 +49,8 @@ export function chunkBlocks(original: string, blocks: Block[], options: ChunkOpt
       const full = current.size + unit.size > target && (current.size >= target * 0.6 || current.size + unit.size > max);
       if (sectionChanges || (full && lastContent !== undefined)) {
         drafts.push(current);
-        current = startAfter(current, unit.group, overlap);
+        // Overlap only continues a section; a new section starts clean.
+        current = sectionChanges ? null : startAfter(current, unit.group, overlap);
       }
     }
     current ??= { units: [], size: 0, group: unit.group };
