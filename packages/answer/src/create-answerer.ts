@@ -79,6 +79,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       ...(input.filters ? { filters: input.filters } : {}),
     });
     timings.retrieve = elapsed(phase);
+    if (input.signal?.aborted) throw new AnswerError('请求已取消', { code: 'aborted', cause: input.signal.reason });
 
     phase = performance.now();
     const base = { question, scope: retrieval.scope, timings, unsupportedFigures: [] as string[] };
