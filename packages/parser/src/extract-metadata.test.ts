@@ -142,5 +142,10 @@ describe('extractMetadata', () => {
     const text = '会宁县人民政府关于2022年度法治政府建设工作情况的报告\n\n会政发〔2023〕8号\n\n白银市人民政府：\n\n2022年，我县坚持以习近平新时代中国特色社会主义思想为指导。';
     expect(extractMetadata(text)).toMatchObject({ region: '白银市会宁县', regionPath: ['甘肃省', '白银市', '会宁县'], level: 'county', year: 2022, docNumber: '会政发〔2023〕8号' });
   });
+
+  it('skips a cover letter title without book-title marks', () => {
+    const text = '某区人民政府办公室\n关于报送城东区2019年法治政府建设情况的报告\n市政府：\n现将有关情况随文报送，请审阅。\n城东区2019年法治政府建设情况报告\n2019年，我区推进依法行政。';
+    expect(extractMetadata(text)).toMatchObject({ title: '城东区2019年法治政府建设情况报告', year: 2019, region: '西宁市城东区' });
+  });
 });
 

@@ -11,7 +11,7 @@ export interface TitleMatch {
 
 const TITLE_END = /(?:报告|汇报|总结|情况|通报|报告书|自查报告|年度报告)$/;
 const TITLE_TOPIC = /法治|法制|依法|政府|建设|关于|工作|(?:19|20)\d{2}年|[〇零一二三四五六七八九]{4}年/;
-const COVER = /关于(?:报送|呈报|上报|报请|提交|呈送|报备|送审)(?:.{0,12}?)《(.+?)》/;
+const COVER = /关于(?:报送|呈报|上报|报请|提交|呈送|报备|送审)(.+)$/;
 const MAX_FRONT_LINES = 40;
 const ORGANISATION_LINE = /^.{2,30}(?:人民政府|政府|委员会|管委会|行政公署|局|厅|委|办公室|办公厅)$/;
 const SUBJECTLESS_TITLE = /^(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年|^法治政府/;
@@ -30,7 +30,7 @@ export function findTitle(lines: ReportLine[], original: string): TitleMatch {
     if (line.kind !== 'text' && !markdownTitle) continue;
     const folded = foldTraditional(line.clean);
     if (isTitle(folded)) {
-      candidates.push({ text: line.clean, lineIndexes: [index], cover: COVER.exec(folded)?.[1] ?? null });
+      candidates.push({ text: line.clean, lineIndexes: [index], cover: coveredTitle(line.clean, folded) });
       continue;
     }
     // A long title broken over two lines: 「…关于2020年法治政府建设」 + 「情况的报告」.
@@ -44,7 +44,7 @@ export function findTitle(lines: ReportLine[], original: string): TitleMatch {
         const joined = line.clean + nextLine.clean;
         const joinedFolded = foldTraditional(joined);
         if (isTitle(joinedFolded)) {
-          candidates.push({ text: joined, lineIndexes: [index, next], cover: COVER.exec(joinedFolded)?.[1] ?? null });
+          candidates.push({ text: joined, lineIndexes: [index, next], cover: coveredTitle(joined, joinedFolded) });
           index = next;
         }
       }
@@ -60,6 +60,16 @@ export function findTitle(lines: ReportLine[], original: string): TitleMatch {
     if (field?.[1] && isTitle(foldTraditional(field[1]))) return { title: field[1], lineIndexes: [], coverTitle: null };
   }
   return { title: null, lineIndexes: [], coverTitle: null };
+}
+
+/** For a cover letter (关于报送《X》的报告, 关于报送X的报告), the title of the report it sends; null for any other title. */
+function coveredTitle(text: string, folded: string): string | null {
+  const cover = COVER.exec(folded);
+  if (!cover) return null;
+  const from = folded.length - (cover[1] ?? '').length;
+  const rest = text.slice(from);
+  const quoted = /《(.+?)》/.exec(rest);
+  return quoted?.[1] ?? rest.replace(/的(?:报告|函|请示)$/, '');
 }
 
 function isTitle(folded: string): boolean {
