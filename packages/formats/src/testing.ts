@@ -1,0 +1,16 @@
+// Test-only exports (@report-qa/formats/testing): fixture generators for DOCX, PDF, zip bombs and GBK text.
+export {
+  readSampleReport,
+  reportParagraphs,
+  makeDocx,
+  findCjkFont,
+  makePdf,
+  makePdfWithoutText,
+  makeEncryptedPdf,
+  makeZipBomb,
+  buildZip,
+  deflatedZeros,
+  crc32,
+  encodeGbk,
+} from './test-fixtures.js';
+export type { CjkFont, PdfFixture, PdfFixtureOptions, ZipFixtureEntry } from './test-fixtures.js';
