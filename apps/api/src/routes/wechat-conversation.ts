@@ -160,6 +160,8 @@ export function createWechatConversation({ answerer, store, push, onPushError }:
       // WeChat has stopped listening to an earlier delivery still waiting: it answers `success`.
       entry.release?.();
       entry.release = undefined;
+      // Once a push is under way (or done), a passive reply would show the answer twice.
+      if (entry.deferred && push) return null;
       if (entry.delivered !== undefined) return entry.delivered === '' ? null : entry.delivered;
 
       const outcome = await wait(entry, deadline);

@@ -249,9 +249,12 @@ describe('late answers pushed through the customer-service API (appSecret set)',
 
     const answerer = createTestAnswerer({ delayMs: 500 });
     const app = createWechatMpRoutes({ answerer, config: { ...config, appSecret: 'SECRET' }, fetch: loopbackFetch, replyDeadlineMs: 150 });
-    const response = await post(app, plainQuery(config.token), textMessageXml({ from: 'oPushUser', content: '城东区2017年做了什么？' }));
+    const xml = textMessageXml({ from: 'oPushUser', content: '城东区2017年做了什么？' });
+    const response = await post(app, plainQuery(config.token), xml);
     expect(await response.text()).toBe('success');
     await expect.poll(() => received.length, { timeout: 3000 }).toBe(2);
+    // A late retry of the same message must not show the answer a second time.
+    expect(await (await post(app, plainQuery(config.token), xml)).text()).toBe('success');
     expect(received[0]).toMatchObject({ path: '/cgi-bin/token' });
     expect(Object.fromEntries(received[0]!.query)).toEqual({ grant_type: 'client_credential', appid: config.appId, secret: 'SECRET' });
     expect(received[1]!.path).toBe('/cgi-bin/message/custom/send');
