@@ -19,6 +19,8 @@ describe('extractMetadata', () => {
   });
 
   it('reads traditional characters', () => {
+    expect(extractMetadata('法治政府建設情況報告').title).toBe('法治政府建設情況報告');
+    expect(extractMetadata('某縣人民政府關於2020年法治政府建設情況報告').level).toBe('county');
     const metadata = extractMetadata('某縣人民政府關於2020年法治政府建設情況報告\n\n2020年，我縣堅持依法行政，全年辦結案件12件。');
     expect(metadata.title).toBe('某縣人民政府關於2020年法治政府建設情況報告');
     expect(metadata.year).toBe(2020);

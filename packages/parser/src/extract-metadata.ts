@@ -96,5 +96,10 @@ function levelOf(title: string | null, issuer: string | null, kind: RegionKind |
   if (kind === 'province') return 'province';
   if (kind === 'city') return 'city';
   if (kind === 'county') return 'county';
+  // A place the gazetteer does not know (某县) still says its level by its suffix.
+  const unit = subject ? /(自治区|省|市|州|盟|地区|县|区|旗)(?:人民政府|政府|行政公署)?$/.exec(subject)?.[1] : undefined;
+  if (unit === '自治区' || unit === '省') return 'province';
+  if (unit === '市' || unit === '州' || unit === '盟' || unit === '地区') return 'city';
+  if (unit === '县' || unit === '区' || unit === '旗') return 'county';
   return null;
 }

@@ -1,0 +1,17 @@
+// Tests for traditional-to-simplified folding used in metadata matching.
+import { describe, expect, it } from 'vitest';
+import { foldTraditional } from './fold-traditional.js';
+
+describe('foldTraditional', () => {
+  it('folds the characters of report titles one for one', () => {
+    const title = '某縣人民政府關於2020年法治政府建設情況報告';
+    const folded = foldTraditional(title);
+    expect(folded).toBe('某县人民政府关于2020年法治政府建设情况报告');
+    expect(folded).toHaveLength(title.length);
+  });
+
+  it('returns simplified text unchanged', () => {
+    const text = '海东市人民政府关于2020年度法治政府建设工作情况的报告';
+    expect(foldTraditional(text)).toBe(text);
+  });
+});
