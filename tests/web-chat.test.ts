@@ -160,6 +160,12 @@ describe('web chat in chromium', () => {
     expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(375.5);
     await page.screenshot({ path: join(artifacts, 'web-375-source.png') });
     await closeViewer(page);
+
+    // The library's cards and upload form fit as well.
+    await page.click('nav a[href="#/library"]');
+    await page.locator('.document').first().waitFor();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(artifacts, 'web-375-library.png'), fullPage: true });
     await page.close();
   });
 

@@ -54,7 +54,10 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
         </p>
       )}
       {result?.fallback && (
-        <p class="note mode-note">大模型暂不可用，以下为原文摘录式回答（{result.fallback.reason}）</p>
+        <p class="note mode-note">
+          <span aria-hidden="true">ⓘ </span>
+          {result.fallback.reason}
+        </p>
       )}
       {result && result.unsupportedFigures.length > 0 && (
         <p class="note warn">请核对：以下数字未在引文中找到：{result.unsupportedFigures.join('、')}</p>
