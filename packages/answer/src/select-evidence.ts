@@ -29,6 +29,7 @@ export interface SelectOptions {
 }
 
 const longWindow = 110;
+const shortSentence = 150;
 const maxWindowClauses = 4;
 const listBudget = 380;
 const itemDisplayLength = 90;
@@ -223,14 +224,22 @@ export function selectEvidence(
     for (const term of chosen.covered) covered.add(term);
     for (const unit of chosen.units) units.add(unit);
   }
-  return picks.map((pick) => ({
-    passage: pick.passage,
-    document: pick.document,
-    span: pick.span,
-    display: trimDisplay(pick.span.text),
-    coverage: pick.coverage,
-    score: pick.score,
-    units: pick.units,
-    covered: pick.covered,
-  }));
+  const shown: Evidence[] = [];
+  for (const pick of picks) {
+    // A short sentence is shown whole: its other clauses often hold the rest of the answer (who, where, the second figure).
+    const whole = displayText(pick.sentence.text).length <= shortSentence ? pick.sentence : pick.span;
+    const repeats = shown.some((other) => other.document === pick.document && other.span.start <= whole.start && whole.end <= other.span.end);
+    if (repeats) continue;
+    shown.push({
+      passage: pick.passage,
+      document: pick.document,
+      span: whole,
+      display: trimDisplay(whole.text),
+      coverage: pick.coverage,
+      score: pick.score,
+      units: pick.units,
+      covered: pick.covered,
+    });
+  }
+  return shown;
 }
