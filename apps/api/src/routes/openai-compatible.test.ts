@@ -112,6 +112,7 @@ describe('POST /v1/chat/completions', () => {
     expect(finish.choices[0]).toMatchObject({ finish_reason: 'stop', delta: { citations: [testCitation] } });
     const usage = chunks.at(-1)!;
     expect(usage.choices).toEqual([]);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.usage).toBeNull();
     expect(usage.usage!.completion_tokens).toBe(estimateTokens(content));
   });
 

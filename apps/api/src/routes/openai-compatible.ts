@@ -166,8 +166,9 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
     const abort = new AbortController();
     const input = toAskInput(request.messages, abort.signal);
     const includeUsage = request.stream_options?.include_usage === true;
+    // As OpenAI does: with include_usage, every chunk carries usage: null except the last one.
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
-      JSON.stringify({ id, object: 'chat.completion.chunk', created: now(), model: modelName, system_fingerprint: null, choices, ...extra });
+      JSON.stringify({ id, object: 'chat.completion.chunk', created: now(), model: modelName, system_fingerprint: null, choices, ...(includeUsage ? { usage: null } : {}), ...extra });
     const choice = (delta: Record<string, unknown>, finishReason: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finishReason });
 
     return streamSSE(c, async (stream) => {
