@@ -149,5 +149,14 @@ describe('extractMetadata', () => {
     const text = '某区人民政府办公室\n关于报送城东区2019年法治政府建设情况的报告\n市政府：\n现将有关情况随文报送，请审阅。\n城东区2019年法治政府建设情况报告\n2019年，我区推进依法行政。';
     expect(extractMetadata(text)).toMatchObject({ title: '城东区2019年法治政府建设情况报告', year: 2019, region: '西宁市城东区' });
   });
+
+  it.each([
+    ['国家税务总局西宁市税务局2021年法治政府建设工作报告', { issuer: '国家税务总局西宁市税务局', level: 'department', region: '西宁市' }],
+    ['上海市浦东新区人民政府关于2021年法治政府建设情况的报告', { region: '上海市浦东新区', regionPath: ['上海市', '浦东新区'], level: 'county' }],
+    ['黔东南州2022年法治政府建设年度报告', { region: '黔东南苗族侗族自治州', level: 'city', year: 2022 }],
+    ['中共阿拉善左旗委员会 阿拉善左旗人民政府\n关于2020年度法治政府建设情况的报告', { regionPath: ['内蒙古自治区', '阿拉善盟', '阿拉善左旗'], level: 'county', year: 2020 }],
+  ])('reads %s', (text, expected) => {
+    expect(extractMetadata(text)).toMatchObject(expected);
+  });
 });
 

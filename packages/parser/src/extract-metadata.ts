@@ -11,7 +11,7 @@ import type { AdministrativeLevel, ReportMetadata } from './types.js';
 
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号/;
 const SIGNER = /签发人[ \t\u3000]*[:：][ \t\u3000]*([\u4e00-\u9fff·]{2,6}(?:[ \t\u3000、，,]+[\u4e00-\u9fff·]{2,6})*)/;
-const DEPARTMENT = /(?:局|厅|委员会|委|办公室|办公厅|管委会|署|院|中心|部|站|所|队|处|会)$/;
+const DEPARTMENT = /(?:(?<![格布大结开当全])局|厅|委员会|委|办公室|办公厅|管委会|署|院|中心|部|站|所|队|处|会)$/;
 const SELF_REFERENCE = /我(区|县|旗|市|州|盟|省)/g;
 const HEADER_LINES = 30;
 const BODY_SCAN = 3000;

@@ -24,6 +24,8 @@ export function findIssuer(title: string | null, lines: ReportLine[]): string | 
     if (ORGANISATION.test(line.clean) && next && DATE_LINE.test(next.clean)) return line.clean;
   }
   // A title that starts with its author: 「西宁市司法局2020年法治政府建设工作报告」.
-  const author = title ? /^(.{2,30}?(?:人民政府|局|厅|委员会|办公室|办公厅))/.exec(title)?.[1] : undefined;
+  const beforeYear = title ? /^([^\d]{2,40}?)\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年/.exec(title)?.[1] : undefined;
+  if (beforeYear && ORGANISATION.test(beforeYear) && !/[格布大结开当全]局$/.test(beforeYear)) return beforeYear;
+  const author = title ? /^([^\d关于]{2,30}?(?:人民政府|(?<![格布大结开当全])局|厅|委员会|办公室|办公厅))/.exec(title)?.[1] : undefined;
   return author ?? subject ?? null;
 }
