@@ -21,3 +21,12 @@ export function formatEvaluation(rows: { searcher: string; type: string; questio
     rows.map((row) => [row.searcher, row.type, row.questions, row.recallAt1.toFixed(3), row.recallAt5.toFixed(3), row.mrr.toFixed(3)]),
   );
 }
+
+/** Benchmark figures as a table, with what the synthetic corpus is made of underneath. */
+export function formatBenchmark(report: { figures: { corpus: string; name: string; value: number; unit: string; note?: string }[]; syntheticNote: string }): string {
+  const table = formatTable(
+    ['corpus', 'measure', 'value', 'unit', 'note'],
+    report.figures.map((figure) => [figure.corpus, figure.name, figure.value >= 100 ? figure.value.toFixed(0) : figure.value.toFixed(1), figure.unit, figure.note ?? '']),
+  );
+  return `${table}\n\n${report.syntheticNote}`;
+}

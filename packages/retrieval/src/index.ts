@@ -18,4 +18,5 @@ export { evaluateRetrieval, indexSearcher, type EvaluateRetrievalOptions, type E
 export { createBaselineSearcher, type BaselineOptions } from './baseline-searcher.js';
 export { qaQuestionSchema, parseQaQuestions, loadQaQuestions, type QaQuestion } from './qa-questions.js';
 export { loadReportTexts } from './load-report-texts.js';
-export { formatTable, formatEvaluation } from './format-table.js';
+export { formatTable, formatEvaluation, formatBenchmark } from './format-table.js';
+export { runBenchmark, type BenchmarkOptions, type BenchmarkFigure, type BenchmarkReport } from './run-benchmark.js';

@@ -40,7 +40,8 @@ type WorkerMessage =
 export class LocalEmbeddings extends Embeddings {
   readonly model: string;
   readonly dimensions: number;
-  readonly batchSize: number;
+  /** Texts per inference call; the benchmark changes it between runs. */
+  batchSize: number;
   private readonly queryInstruction: string;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;

@@ -1,0 +1,16 @@
+// Runs the benchmark on the built package: SYNTHETIC=100000 node packages/retrieval/scripts/bench.mjs
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmbeddings, formatBenchmark, runBenchmark } from '../dist/index.js';
+
+const modelDir = process.env.EMBEDDING_MODEL_DIR ?? '/work/shared/models';
+const embeddings = process.env.KEYWORD_ONLY ? null : await createEmbeddings({ provider: 'local', modelDir });
+const report = await runBenchmark({
+  reportsDir: new URL('../../../data/reports', import.meta.url).pathname,
+  workDir: join(tmpdir(), `retrieval-bench-${process.pid}`),
+  embeddings,
+  syntheticPassages: Number(process.env.SYNTHETIC ?? 100_000),
+  onProgress: (message) => console.error(message),
+});
+console.log(formatBenchmark(report));
+await embeddings?.close();

@@ -1,0 +1,224 @@
+// Benchmark: embedding throughput, index build rate, search latency, memory, disk and cold load, on the samples and a synthetic 100k.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Embeddings } from '@langchain/core/embeddings';
+import { parseReport } from '@report-qa/parser';
+import { describeEmbeddings, type EmbeddingModelInfo } from './described-embeddings.js';
+import { sha256 } from './document-id.js';
+import { IndexCore } from './index-core.js';
+import type { NewDocument } from './index-store.js';
+import { createKeywordTokenizer } from './keyword-tokenizer.js';
+import { loadReportTexts } from './load-report-texts.js';
+import { passageEmbeddingText, passageKeywordText } from './passage-text.js';
+import { DEFAULT_CHUNKING, ReportIndex } from './report-index.js';
+import type { RetrievalMode } from './types.js';
+import { VectorIndex } from './vector-index.js';
+
+export interface BenchmarkOptions {
+  reportsDir: string;
+  /** Scratch folder for the benchmark's indexes; emptied first and removed after. */
+  workDir: string;
+  /** Null measures keyword-only figures. */
+  embeddings: Embeddings | null;
+  batchSizes?: number[];
+  /** Passages embedded per batch-size run (default 64). */
+  embedSample?: number;
+  /** Size of the synthetic corpus (default 100,000; 0 skips it). */
+  syntheticPassages?: number;
+  /** Queries for latency (default a built-in list of typical questions). */
+  queries?: string[];
+  /** Searches per latency figure (default 100). */
+  searches?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface BenchmarkFigure {
+  corpus: 'sample' | 'synthetic';
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+export interface BenchmarkReport {
+  figures: BenchmarkFigure[];
+  /** What the synthetic corpus is made of, for the printed report. */
+  syntheticNote: string;
+}
+
+const DEFAULT_QUERIES = [
+  '海东市2020年一共收到多少件行政复议申请', '城东区17年普法宣传都开展了哪些活动', '海西州法律援助挽回了多少经济损失',
+  '湟中区行政应诉案件多少件', '西宁规范性文件清理废止了多少件', '给政府当参谋的律师帮着打了多少官司',
+  '行政执法三项制度落实情况', '双随机一公开抽查的规模', '负责人出庭应诉率', '优化营商环境压缩了多少办事时限',
+];
+
+export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkReport> {
+  const progress = options.onProgress ?? (() => {});
+  const figures: BenchmarkFigure[] = [];
+  const add = (figure: BenchmarkFigure) => {
+    figures.push(figure);
+    progress(`${figure.corpus} ${figure.name}: ${round(figure.value)} ${figure.unit}`);
+  };
+  rmSync(options.workDir, { recursive: true, force: true });
+  mkdirSync(options.workDir, { recursive: true });
+  const queries = options.queries ?? DEFAULT_QUERIES;
+  const searches = options.searches ?? 100;
+  const modes: RetrievalMode[] = options.embeddings ? ['hybrid', 'vector', 'keyword'] : ['keyword'];
+
+  // Sample corpus: the passages as ingestion makes them.
+  const reports = loadReportTexts(options.reportsDir);
+  const parsed = Object.entries(reports).map(([source, text]) => ({ source, report: parseReport(text, { source, ...DEFAULT_CHUNKING }) }));
+  const sampleTexts = parsed.flatMap(({ report }) => report.chunks.map((chunk) => passageEmbeddingText(report.metadata, chunk.sectionPath, chunk.text)));
+
+  if (options.embeddings) {
+    const embeddings = options.embeddings as Embeddings & { batchSize?: number };
+    const sample = sampleTexts.slice(0, options.embedSample ?? 64);
+    const original = embeddings.batchSize;
+    for (const batchSize of options.batchSizes ?? [1, 8, 16, 32]) {
+      if (original !== undefined) embeddings.batchSize = batchSize;
+      const started = performance.now();
+      for (let offset = 0; offset < sample.length; offset += batchSize) await embeddings.embedDocuments(sample.slice(offset, offset + batchSize));
+      add({ corpus: 'sample', name: `embed passages/s (batch ${batchSize})`, value: sample.length / ((performance.now() - started) / 1000), unit: 'passages/s' });
+    }
+    if (original !== undefined) embeddings.batchSize = original;
+  }
+
+  const sampleDir = join(options.workDir, 'sample');
+  const ingestStarted = performance.now();
+  const index = await ReportIndex.open(sampleDir, { embeddings: options.embeddings });
+  const summary = await index.indexReports(options.reportsDir);
+  add({ corpus: 'sample', name: 'ingest (parse+embed+index)', value: summary.passages / ((performance.now() - ingestStarted) / 1000), unit: 'passages/s', note: `${summary.passages} passages` });
+  for (const mode of modes) add({ ...(await latency(index, queries, searches, mode)), corpus: 'sample' });
+  await index.close();
+  add({ corpus: 'sample', name: 'index size on disk', value: folderSize(sampleDir) / 2 ** 20, unit: 'MiB' });
+
+  const syntheticCount = options.syntheticPassages ?? 100_000;
+  let syntheticNote = 'skipped';
+  if (syntheticCount > 0) {
+    const model: EmbeddingModelInfo = options.embeddings
+      ? { model: describeEmbeddings(options.embeddings).model ?? 'custom', dimensions: describeEmbeddings(options.embeddings).dimensions ?? (await options.embeddings.embedQuery('测试')).length }
+      : { model: 'synthetic', dimensions: 512 };
+    const realVectors = options.embeddings ? await options.embeddings.embedDocuments(sampleTexts) : [];
+    syntheticNote =
+      `SYNTHETIC: ${syntheticCount} passages copied round-robin from the ${sampleTexts.length} sample passages into documents of 200 passages, ` +
+      `with the samples' real jieba tokens plus one unique token per passage; vectors are ` +
+      (options.embeddings ? 'the sample passages\' real vectors plus Gaussian noise (σ=0.02 per dimension), renormalised.' : 'random unit vectors.');
+    const syntheticDir = join(options.workDir, 'synthetic');
+    const built = buildSynthetic(syntheticDir, parsed, syntheticCount, model, realVectors, progress);
+    add({ corpus: 'synthetic', name: 'SQLite + FTS5 insert', value: syntheticCount / built.insertSeconds, unit: 'passages/s' });
+    add({ corpus: 'synthetic', name: 'HNSW build', value: syntheticCount / built.vectorSeconds, unit: 'vectors/s', note: `${model.dimensions}-d, M 16, efConstruction 100` });
+    add({ corpus: 'synthetic', name: 'index size on disk', value: folderSize(syntheticDir) / 2 ** 20, unit: 'MiB' });
+    const rssBefore = process.memoryUsage().rss;
+    const loadStarted = performance.now();
+    const synthetic = await ReportIndex.open(syntheticDir, { embeddings: options.embeddings, readOnly: true });
+    await synthetic.search(queries[0]!, { mode: modes[0] });
+    add({ corpus: 'synthetic', name: 'cold load + first search', value: performance.now() - loadStarted, unit: 'ms' });
+    for (const mode of modes) add({ ...(await latency(synthetic, queries, searches, mode)), corpus: 'synthetic' });
+    add({ corpus: 'synthetic', name: 'RSS after load', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB', note: `+${round((process.memoryUsage().rss - rssBefore) / 2 ** 20)} MiB for the index` });
+    await synthetic.close();
+  }
+  rmSync(options.workDir, { recursive: true, force: true });
+  return { figures, syntheticNote };
+}
+
+async function latency(index: ReportIndex, queries: string[], count: number, mode: RetrievalMode): Promise<Omit<BenchmarkFigure, 'corpus'>> {
+  const times: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const started = performance.now();
+    await index.search(queries[n % queries.length]!, { mode, topK: 5 });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { name: `search ${mode} p50 / p99`, value: at(0.5), unit: 'ms', note: `p99 ${round(at(0.99))} ms over ${count} searches` };
+}
+
+function buildSynthetic(
+  dir: string,
+  parsed: { source: string; report: ReturnType<typeof parseReport> }[],
+  count: number,
+  model: EmbeddingModelInfo,
+  realVectors: number[][],
+  progress: (message: string) => void,
+): { insertSeconds: number; vectorSeconds: number } {
+  const tokenizer = createKeywordTokenizer();
+  const samples = parsed.flatMap(({ report }) =>
+    report.chunks.map((chunk) => ({ chunk, metadata: report.metadata, original: report.original, tokens: tokenizer.tokenize(passageKeywordText(chunk.sectionPath, chunk.text)).join(' ') })),
+  );
+  const random = seeded(42);
+  const gaussian = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+  const vectorFor = (n: number): Float32Array => {
+    const base = realVectors[n % samples.length];
+    const vector = new Float32Array(model.dimensions);
+    for (let d = 0; d < model.dimensions; d++) vector[d] = (base ? base[d]! : 0) + (base ? 0.02 : 1) * gaussian();
+    const norm = Math.hypot(...vector) || 1;
+    for (let d = 0; d < model.dimensions; d++) vector[d]! /= norm;
+    return vector;
+  };
+  const documents: NewDocument[] = [];
+  for (let n = 0; n < count; n++) {
+    const docIndex = Math.floor(n / 200);
+    const sample = samples[n % samples.length]!;
+    if (n % 200 === 0) {
+      documents.push({
+        id: `synthetic${docIndex}`,
+        source: `synthetic-${docIndex}.txt`,
+        contentHash: sha256(`synthetic-${docIndex}`),
+        metadata: { ...sample.metadata, year: 2000 + (docIndex % 25) },
+        original: sample.original,
+        passages: [],
+      });
+    }
+    documents.at(-1)!.passages.push({
+      chunkId: `synthetic-${n}`,
+      sectionPath: sample.chunk.sectionPath,
+      text: sample.chunk.text,
+      start: sample.chunk.start,
+      end: sample.chunk.end,
+      tokens: `${sample.tokens} 合成${n}`,
+      embedHash: `synthetic-${n}`,
+      vector: vectorFor(n),
+    });
+  }
+  progress(`synthetic: ${count} passages generated, building the index (HNSW inserts block for a few minutes)`);
+  const core = new IndexCore(dir, false);
+  // Time the SQLite side and the HNSW side separately: one commit without vectors, then the graph over them.
+  const insertStarted = performance.now();
+  const vectors = documents.map((document) => document.passages.map((passage) => passage.vector!));
+  for (const document of documents) for (const passage of document.passages) passage.vector = null;
+  core.commit({ upserts: documents, removals: [] }, null);
+  const insertSeconds = (performance.now() - insertStarted) / 1000;
+  const vectorStarted = performance.now();
+  const labels = core.store.db.prepare('SELECT id FROM passages ORDER BY id').all() as { id: number }[];
+  const flat = vectors.flat();
+  const graph = VectorIndex.build(model.dimensions, labels.map((row, index) => ({ label: row.id, vector: flat[index]! })), labels.length);
+  const vectorSeconds = (performance.now() - vectorStarted) / 1000;
+  // Store the vectors and point the index at the graph, as an ingest would have.
+  const update = core.store.db.prepare('UPDATE passages SET vector = ? WHERE id = ?');
+  core.store.transaction(() => {
+    labels.forEach((row, index) => update.run(Buffer.from(flat[index]!.buffer), row.id));
+    graph.write(join(dir, 'vectors-2.hnsw'));
+    core.store.setMeta('vector_file', 'vectors-2.hnsw');
+    core.store.setMeta('model', model.model);
+    core.store.setMeta('dimensions', String(model.dimensions));
+    core.store.setMeta('generation', '2');
+  });
+  core.close();
+  return { insertSeconds, vectorSeconds };
+}
+
+function folderSize(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
