@@ -19,8 +19,19 @@ export function useApiKeyPrompt(): { withKey: WithKey; dialog: preact.JSX.Elemen
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
+  const pending = useRef<Promise<string | null> | null>(null);
+
+  // Calls that fail together (the library list and a question) share one prompt.
   const askForKey = (message: string) =>
-    new Promise<string | null>((resolve) => setPrompt({ message, resolve }));
+    (pending.current ??= new Promise<string | null>((resolve) =>
+      setPrompt({
+        message,
+        resolve: (key) => {
+          pending.current = null;
+          resolve(key);
+        },
+      }),
+    ));
 
   const withKey: WithKey = useCallback(async (operation) => {
     for (;;) {
