@@ -1,12 +1,13 @@
 // One question and its answer: scope chips, streamed text with markers, notes, copy button, sources.
 import type { Citation } from '@report-qa/schema';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { AnswerText } from './answer-text.js';
 import { copyText } from './copy-text.js';
 import type { Chip } from './filters-without.js';
 import { formatAnswerText } from './format-answer-text.js';
 import { ScopeChips } from './scope-chips.js';
 import { SourcesList } from './sources-list.js';
+import { splitAnswer } from './split-answer.js';
 import type { Turn } from './use-conversation.js';
 
 interface TurnViewProps {
@@ -21,6 +22,13 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
   const result = turn.result;
   const notFound = result?.notFound === true;
   const working = turn.status === 'waiting' || turn.status === 'streaming';
+  // While an answer streams, the API's citations are the candidate passages; list those cited so far,
+  // so the list grows with the markers instead of shrinking when the final answer arrives.
+  const listed = useMemo(() => {
+    if (!working) return turn.citations;
+    const cited = new Set(splitAnswer(turn.answer, new Set(turn.citations.map((c) => c.n))).flatMap((s) => (s.kind === 'marker' ? [s.n] : [])));
+    return turn.citations.filter((citation) => cited.has(citation.n));
+  }, [working, turn.answer, turn.citations]);
 
   const copy = async () => {
     const ok = await copyText(formatAnswerText(turn.answer, turn.citations));
@@ -74,7 +82,7 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip }: TurnViewProps) {
           </span>
         </div>
       )}
-      <SourcesList citations={turn.citations} onOpen={onOpen} />
+      <SourcesList citations={listed} onOpen={onOpen} />
     </article>
   );
 }
