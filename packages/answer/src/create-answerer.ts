@@ -66,7 +66,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     const ctx = context();
     const requested = input.mode ?? 'auto';
     const useLlm = requested !== 'extractive' && llm !== undefined;
-    let fallback: { reason: string } | null =
+    const fallback: { reason: string } | null =
       requested === 'llm' && llm === undefined ? { reason: '未配置大模型，已改用摘录式回答' } : null;
 
     let phase = performance.now();
