@@ -62,7 +62,7 @@ export function createApp({ config, logger, library, answerer, routes = {} }: Ap
       throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `请求体过大：上限 ${config.maxBodyBytes} 字节`);
     },
   });
-  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute });
+  const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, keys: config.apiKeys });
   const deadline = timeout(config.requestTimeoutMs);
   if (config.readRequiresKey) {
     app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: false })(c, next)));

@@ -1,9 +1,13 @@
 // Per-key (or per-client-address) rate limit: 429 with Retry-After and a Chinese message.
 import { rateLimiter } from 'hono-rate-limiter';
 import type { MiddlewareHandler } from 'hono';
-import { bearerKey, clientAddress } from './require-key.js';
+import { bearerKey, clientAddress, isValidKey } from './require-key.js';
 
-export function rateLimit({ perMinute }: { perMinute: number }): MiddlewareHandler {
+/**
+ * `keys` are the configured API keys: only a valid key gets its own budget. Any other request counts against its
+ * client address, so made-up keys (a new one per request) cannot buy a fresh budget each time.
+ */
+export function rateLimit({ perMinute, keys = [] }: { perMinute: number; keys?: string[] }): MiddlewareHandler {
   if (perMinute <= 0) return (_c, next) => next();
   return rateLimiter({
     windowMs: 60_000,
@@ -11,7 +15,7 @@ export function rateLimit({ perMinute }: { perMinute: number }): MiddlewareHandl
     standardHeaders: 'draft-6',
     keyGenerator: (c) => {
       const key = bearerKey(c.req.header('authorization'));
-      return key ? `key:${key}` : `ip:${clientAddress(c)}`;
+      return key && isValidKey(key, keys) ? `key:${key}` : `ip:${clientAddress(c)}`;
     },
     message: { error: { code: 'RATE_LIMITED', message: `请求过于频繁：每分钟最多 ${perMinute} 次，请稍后再试` } },
   });

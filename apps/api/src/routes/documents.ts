@@ -5,6 +5,7 @@ import type { DocumentDetail } from '@report-qa/schema';
 import type { AppConfig } from '../config.js';
 import { ApiError } from '../api-error.js';
 import type { Library, UploadedFile } from '../library.js';
+import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';
 import { toDocumentSummary } from '../to-wire.js';
 
@@ -14,7 +15,9 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
   const writeGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: true });
   const uploadLimit = bodyLimit({
     maxSize: config.maxUploadBytes * 2 + 64 * 1024,
-    onError: () => {
+    onError: async (c) => {
+      // Read the refused upload to its end (bounded) so the client receives this answer rather than a reset connection.
+      await discardBody(c.req.raw, config.maxUploadBytes * 4 + 1024 * 1024);
       throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `上传内容过大：单个文件不超过 ${formatMegabytes(config.maxUploadBytes)}`);
     },
   });
