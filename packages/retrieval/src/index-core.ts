@@ -1,5 +1,5 @@
 // The index's state on disk and in memory, and the one atomic way to change it.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, IndexStore, type NewDocument } from './index-store.js';
 import type { EmbeddingModelInfo } from './described-embeddings.js';
@@ -9,6 +9,7 @@ import type { DocumentRecord } from './types.js';
 import { VectorIndex } from './vector-index.js';
 
 const VECTOR_FILE = /^vectors-\d+\.hnsw(\.tmp-\d+)?$/;
+const STRAY_AGE_MS = 5 * 60_000;
 
 export interface IndexChanges {
   upserts: NewDocument[];
@@ -61,14 +62,18 @@ export class IndexCore {
   /** Applies removals and upserts in one SQLite transaction that also points at the new vector file. */
   commit(changes: IndexChanges, model: EmbeddingModelInfo | null): void {
     if (this.readOnly) throw new RetrievalError('索引以只读方式打开，不能写入', { code: 'index_read_only' });
-    const generation = this.generation + 1;
-    const previousFile = this.store.getMeta('vector_file');
-    const nextFile = `vectors-${generation}.hnsw`;
+    let previousFile: string | null = null;
+    let nextFile = '';
     const hasVectors = changes.upserts.some((document) => document.passages.some((passage) => passage.vector));
     if (hasVectors && !model) throw new RetrievalError('缺少嵌入模型信息', { code: 'embedding_model_missing' });
     let wroteVectors = false;
     try {
-      this.store.transaction(() => {
+      this.store.writeTransaction(() => {
+        // Another process may have committed since we last looked: start from its state.
+        if (Number(this.store.getMeta('generation') ?? 0) !== this.generation) this.load();
+        const generation = this.generation + 1;
+        previousFile = this.store.getMeta('vector_file');
+        nextFile = `vectors-${generation}.hnsw`;
         const removed: number[] = [];
         for (const id of new Set([...changes.removals, ...changes.upserts.map((document) => document.id)])) {
           removed.push(...this.store.deleteDocument(id));
@@ -102,7 +107,8 @@ export class IndexCore {
       this.load();
       throw error;
     }
-    if (wroteVectors && previousFile && previousFile !== nextFile) rmSync(join(this.dir, previousFile), { force: true });
+    const stale = previousFile as string | null;
+    if (wroteVectors && stale && stale !== nextFile) rmSync(join(this.dir, stale), { force: true });
     this.load({ keepVectors: true });
   }
 
@@ -150,11 +156,17 @@ export class IndexCore {
     return rebuilt;
   }
 
-  /** Vector files a crash left behind: written but never committed, or half-written. */
+  /**
+   * Vector files a crash left behind: written but never committed, or half-written. Recent ones may belong to
+   * another writer about to commit, so only files older than a few minutes go.
+   */
   private removeStrayFiles(): void {
     const current = this.store.getMeta('vector_file');
+    const cutoff = Date.now() - STRAY_AGE_MS;
     for (const name of readdirSync(this.dir)) {
-      if (VECTOR_FILE.test(name) && name !== current) rmSync(join(this.dir, name), { force: true });
+      if (!VECTOR_FILE.test(name) || name === current) continue;
+      const file = join(this.dir, name);
+      if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < cutoff) rmSync(file, { force: true });
     }
   }
 }

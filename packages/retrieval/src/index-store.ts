@@ -108,6 +108,11 @@ export class IndexStore {
     return this.db.transaction(work)();
   }
 
+  /** Takes the write lock first, so a second writer waits instead of working from a stale generation. */
+  writeTransaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
   documents(): DocumentRecord[] {
     const rows = this.db.prepare('SELECT id, source, content_hash, metadata_json, passages, indexed_at FROM documents ORDER BY source').all() as DocumentRow[];
     return rows.map(toDocumentRecord);

@@ -79,6 +79,24 @@ describe('ReportIndex persistence', () => {
   });
 });
 
+describe('ReportIndex readers and writers', () => {
+  it('lets a read-only reader see what another connection commits, on its next search', async () => {
+    const dir = indexDir();
+    const embeddings = new BigramEmbeddings();
+    const writer = await ReportIndex.open(dir, { embeddings });
+    await writer.indexReports(join(reportsDir, '000_2c522bdb5677e79f.txt'));
+    const reader = await ReportIndex.open(dir, { embeddings, readOnly: true });
+    expect(reader.documents()).toHaveLength(1);
+    await writer.indexReports(join(reportsDir, '002_108f9e6d3c976853.txt'));
+    const response = await reader.search('海西州法律援助', { topK: 3, mode: 'vector' });
+    expect(response.results[0]!.source).toBe('002_108f9e6d3c976853.txt');
+    expect(reader.documents()).toHaveLength(2);
+    await expect(reader.indexReports(reportsDir)).rejects.toThrow(/只读/);
+    await reader.close();
+    await writer.close();
+  });
+});
+
 describe('ReportIndex incremental ingest', () => {
   it('skips unchanged files, replaces changed ones and removes deleted ones', async () => {
     const reports = copyOfReports();

@@ -153,12 +153,12 @@ export class ReportIndex implements ReportSearcher {
   }
 
   /** Indexes files or a directory incrementally: unchanged skipped, changed replaced, gone removed (directory). */
-  indexReports(input: string | string[], options?: IndexReportsOptions): Promise<IngestSummary> {
+  async indexReports(input: string | string[], options?: IndexReportsOptions): Promise<IngestSummary> {
     return indexReports(this.ingestContext(), input, options);
   }
 
   /** Indexes an uploaded report (bytes or text); the same source name replaces the earlier upload. */
-  addReport(input: string | Uint8Array, source: string, options?: IndexReportsOptions): Promise<IngestSummary> {
+  async addReport(input: string | Uint8Array, source: string, options?: IndexReportsOptions): Promise<IngestSummary> {
     return addReport(this.ingestContext(), input, source, options);
   }
 
