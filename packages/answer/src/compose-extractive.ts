@@ -23,13 +23,26 @@ export interface ComposeOptions {
 }
 
 /** Whether the best excerpt is strong enough evidence: enough of the key terms, and a figure when one is asked for. */
-export function isStrongEvidence(evidence: Evidence | undefined, analysis: QuestionAnalysis, minCoverage: number): boolean {
+export function isStrongEvidence(
+  evidence: Evidence | undefined,
+  analysis: QuestionAnalysis,
+  minCoverage: number,
+  weight: TermWeight,
+): boolean {
   if (!evidence) return false;
   if (analysis.terms.length === 0) return false;
   if (analysis.kind === 'number' && analysis.units.length > 0 && evidence.units.size === 0) return false;
-  // A figure in the counted unit asked for (辆, 件, 名…) is evidence of its own, so less wording must match.
+  // A figure in the counted unit asked for (辆, 件, 名…) is evidence of its own, so less wording must match —
+  // provided the excerpt has the question's most distinctive word that the reports use at all (律师, not just 全州).
   const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
-  return evidence.coverage >= (countUnit ? minCoverage * 0.5 : minCoverage);
+  const anchor = anchorTerm(analysis, weight);
+  const relaxed = countUnit && (anchor === undefined || evidence.covered.has(anchor));
+  return evidence.coverage >= (relaxed ? minCoverage * 0.5 : minCoverage);
+}
+
+/** The question's most distinctive term (highest weight) among those the corpus uses. */
+function anchorTerm(analysis: QuestionAnalysis, weight: TermWeight): string | undefined {
+  return analysis.terms.filter((term) => weight.seen(term)).sort((a, b) => weight(b) - weight(a))[0];
 }
 
 const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
@@ -73,7 +86,7 @@ export function composeExtractive(
       const rowAnalysis: QuestionAnalysis = analysis.kind === 'list' ? { ...analysis, kind: 'fact' } : analysis;
       const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2 });
       const silent = lacksAnchorTerm(row.target.docIds, analysis, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
-      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage) || silent) {
+      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage, weight) || silent) {
         lines.push(`${row.target.label}：未提及`);
         continue;
       }
@@ -85,7 +98,7 @@ export function composeExtractive(
     return { answer: lines.join('\n'), citations: list.citations, notFound: false };
   }
   const picks = selectEvidence(retrieval.results, options.source, analysis, weight);
-  if (!isStrongEvidence(picks[0], analysis, options.minCoverage)) return notFound();
+  if (!isStrongEvidence(picks[0], analysis, options.minCoverage, weight)) return notFound();
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
@@ -96,8 +109,7 @@ export function composeExtractive(
  * does use (普法机器人 in one report, not in another), unless the question has no such term.
  */
 function lacksAnchorTerm(docIds: readonly string[], analysis: QuestionAnalysis, weight: TermWeight, options: ComposeOptions): boolean {
-  const seen = analysis.terms.filter((term) => weight.seen(term));
-  const anchor = seen.sort((a, b) => weight(b) - weight(a))[0];
+  const anchor = anchorTerm(analysis, weight);
   if (!anchor) return false;
   return !docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(anchor));
 }

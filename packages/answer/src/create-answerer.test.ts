@@ -97,6 +97,17 @@ describe('not found', () => {
   });
 });
 
+describe('evidence that only looks like an answer', () => {
+  it('does not answer a count of something the report never counts from a nearby figure', async () => {
+    // 海西's report counts law-enforcement staff (877名) but never lawyers; 全州 is scope, not topic.
+    const lawyers = await answerer.ask({ question: '海西州2021年全州一共有多少名律师' });
+    expect(lawyers.notFound).toBe(true);
+    // 第73次常务会议 is an ordinal, not a number of times.
+    const times = await answerer.ask({ question: '海东市2020年政府常务会议学法几次' });
+    expect(times.answer).not.toContain('第73次');
+  });
+});
+
 describe('comparisons', () => {
   it('answers report by report, one row each, with 未提及 where a report is silent', async () => {
     const result = await answerer.ask({ question: '湟中和城东的村（社区）法律顾问各有多少个' });

@@ -5,7 +5,8 @@ import { normalizeText } from './normalize-text.js';
 import type { TermWeight } from './term-weights.js';
 
 const unitAlternation = [...figureUnits].sort((a, b) => b.length - a.length).map((unit) => unit.replace('%', '%')).join('|');
-const figureWithUnit = new RegExp(`(\\d+(?:\\.\\d+)?)(${unitAlternation})`, 'gu');
+// An ordinal (第73次) is not a count: the lookbehind keeps 第 and the middle of a number out.
+const figureWithUnit = new RegExp(`(?<![第\\d.])(\\d+(?:\\.\\d+)?)(${unitAlternation})`, 'gu');
 const enumerationMarker = /(?:^|[。；;：:，,])(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/u;
 
 const partialCredit = 0.6;
