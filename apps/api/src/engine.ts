@@ -8,6 +8,7 @@ import { createLibrary, uploadedSources } from './create-library.js';
 import { ingestPaths } from './ingest-paths.js';
 import { parseAnyReport } from './parse-any-report.js';
 import type { Library } from './library.js';
+import { describeStorageFailure } from './storage-error.js';
 
 export interface Engine {
   config: AppConfig;
@@ -21,7 +22,7 @@ export interface Engine {
 }
 
 export interface EngineOptions {
-  /** Index the reports folder when the index is empty (serve, ask, search). */
+  /** Bring the index up to date with the reports folder first (serve, ask, search). */
   ensureIndex?: boolean;
   onProgress?: (progress: IngestProgress) => void;
   /** Open without writing (a second process reading while another ingests). */
@@ -53,6 +54,8 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     embeddings: embeddingsOptions(config),
     readOnly: options.readOnly ?? false,
     parse: parseAnyReport,
+  }).catch((error: unknown) => {
+    throw describeStorageFailure(error, config.indexDir, '打开索引') ?? error;
   });
   const warnings: string[] = [];
   const stats = index.stats();
@@ -62,13 +65,13 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录）`);
   }
   const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void) =>
-    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, ...(onProgress ? { onProgress } : {}) });
-  if (options.ensureIndex && stats.documents === 0 && existsSync(config.reportsDir)) {
-    await ingest([config.reportsDir], options.onProgress);
-  }
-  if (index.stats().mode === 'keyword' && stats.embeddingError === null && config.embeddings.provider !== 'none' && index.stats().passages > 0) {
-    warnings.push('索引中没有向量，当前仅使用关键词检索；请运行 report-qa ingest 重建索引');
-  }
+    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, ...(onProgress ? { onProgress } : {}) }).catch(
+      (error: unknown) => {
+        throw describeStorageFailure(error, config.indexDir, '写入索引') ?? error;
+      },
+    );
+  // Incremental: unchanged reports are skipped, new or edited ones indexed, and vectors added to a keyword-only index.
+  if (options.ensureIndex && existsSync(config.reportsDir)) await ingest([config.reportsDir], options.onProgress);
   const answerer = createAnswerer({
     searcher: index,
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
