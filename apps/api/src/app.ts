@@ -21,7 +21,7 @@ import { createDocsRoutes } from './routes/docs.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createSearchRoutes } from './routes/search.js';
-import { toUserError } from './routes/to-user-error.js';
+import { errorBodyForPath, toUserError } from './routes/to-user-error.js';
 
 // Validation messages users see are Chinese.
 z.config(z.locales.zhCN());
@@ -92,7 +92,7 @@ export function createApp({ config, logger, library, answerer, routes = {} }: Ap
   app.onError((error, c) => {
     const { status, body } = toUserError(error, c.get('requestId'));
     if (status >= 500) logger.error({ requestId: c.get('requestId'), err: error }, 'request failed');
-    return c.json(body, status);
+    return c.json(errorBodyForPath(c.req.path, status, body), status);
   });
   return app;
 }

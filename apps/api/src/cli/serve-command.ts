@@ -20,6 +20,10 @@ export function registerServeCommand(program: Command): void {
       const logger = createLogger(config);
       const engine = await createEngine(config, { ensureIndex: true, onProgress: ingestProgressPrinter() });
       for (const warning of engine.warnings) process.stderr.write(`警告：${warning}\n`);
+      // One question before listening loads the model and the answer context, so the first user waits no longer.
+      await engine.answerer.ask({ question: '法治政府建设情况', mode: 'extractive' }).catch((error: unknown) => {
+        logger.warn({ err: error }, 'warm-up question failed');
+      });
       const app = createServerApp(engine, logger);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;

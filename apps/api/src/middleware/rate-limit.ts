@@ -1,6 +1,7 @@
 // Per-key (or per-client-address) rate limit: 429 with Retry-After and a Chinese message.
 import { rateLimiter } from 'hono-rate-limiter';
 import type { MiddlewareHandler } from 'hono';
+import { errorBodyForPath } from '../routes/to-user-error.js';
 import { bearerKey, clientAddress, isValidKey } from './require-key.js';
 
 /**
@@ -17,6 +18,9 @@ export function rateLimit({ perMinute, keys = [] }: { perMinute: number; keys?: 
       const key = bearerKey(c.req.header('authorization'));
       return key && isValidKey(key, keys) ? `key:${key}` : `ip:${clientAddress(c)}`;
     },
-    message: { error: { code: 'RATE_LIMITED', message: `请求过于频繁：每分钟最多 ${perMinute} 次，请稍后再试` } },
+    message: (c) =>
+      errorBodyForPath(c.req.path, 429, {
+        error: { code: 'RATE_LIMITED', message: `请求过于频繁：每分钟最多 ${perMinute} 次，请稍后再试` },
+      }) as Record<string, unknown>,
   });
 }

@@ -1,5 +1,5 @@
 // /v1: an OpenAI-compatible chat endpoint, so bot frameworks (chatgpt-on-wechat, LangBot, …) can ask with any OpenAI client.
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Answerer, AnswerResult, AskInput, Citation, HistoryTurn } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
 import { formatCitationFooter } from '@report-qa/wechat';
+import { bearerKey, isValidKey } from '../middleware/require-key.js';
 
 export interface OpenAICompatibleRoutesOptions {
   answerer: Answerer;
@@ -98,15 +99,6 @@ function contentOf(result: AnswerResult): string {
   return `${result.answer}${footerOf(result.citations)}`;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-function authorized(header: string | undefined, keys: string[]): boolean {
-  const given = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
-  if (!given) return false;
-  // Every key is compared, so timing does not tell which one nearly matched.
-  return keys.reduce((found, key) => timingSafeEqual(digest(given), digest(key)) || found, false);
-}
-
 export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa' }: OpenAICompatibleRoutesOptions) {
   const app = new Hono();
   const created = Math.floor(Date.now() / 1000);
@@ -118,7 +110,7 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
   app.notFound((c) => respondError(c, new OpenAIError(404, 'invalid_request_error', 'not_found', `接口不存在：${c.req.method} ${c.req.path}`)));
 
   app.use(async (c, next) => {
-    if (apiKeys.length > 0 && !authorized(c.req.header('authorization'), apiKeys)) {
+    if (apiKeys.length > 0 && !isValidKey(bearerKey(c.req.header('authorization')), apiKeys)) {
       throw new OpenAIError(401, 'invalid_request_error', 'invalid_api_key', 'API 密钥无效或缺失：请在请求头中提供 Authorization: Bearer <key>');
     }
     await next();

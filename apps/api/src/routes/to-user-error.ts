@@ -53,3 +53,10 @@ export function toUserError(error: unknown, requestId?: string): { status: Conte
   }
   return withId(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后再试');
 }
+
+/** OpenAI clients expect {error: {message, type, code, param}} on /v1; everything else gets our shape. */
+export function errorBodyForPath(path: string, status: number, body: ApiErrorBody): object {
+  if (!path.startsWith('/v1/')) return body;
+  const type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  return { error: { message: body.error.message, type, code: body.error.code.toLowerCase(), param: null } };
+}
