@@ -3,8 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ParsedReport, ParseOptions } from '@report-qa/parser';
-import * as parser from '@report-qa/parser';
 import { Embeddings } from '@langchain/core/embeddings';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,53 +13,6 @@ export const modelSkipMessage = 'EMBEDDING_MODEL_DIR is not set: skipping the te
 
 export function temporaryDir(prefix = 'retrieval-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-const SAMPLE_METADATA: Record<string, { region: string; regionPath: string[]; year: number; level: 'city' | 'county' }> = {
-  '000': { region: '海东市', regionPath: ['青海省', '海东市'], year: 2020, level: 'city' },
-  '001': { region: '西宁市湟中区', regionPath: ['青海省', '西宁市', '湟中区'], year: 2020, level: 'county' },
-  '002': { region: '海西蒙古族藏族自治州', regionPath: ['青海省', '海西蒙古族藏族自治州'], year: 2021, level: 'city' },
-  '003': { region: '西宁市', regionPath: ['青海省', '西宁市'], year: 2022, level: 'city' },
-  '004': { region: '西宁市城东区', regionPath: ['青海省', '西宁市', '城东区'], year: 2017, level: 'county' },
-};
-
-/** The parser's parseReport when it exists; until then a line-based splitter with the samples' known metadata. */
-export function parseForTests(input: string | Uint8Array, options: ParseOptions): ParsedReport {
-  const real = (parser as unknown as { parseReport?: (i: string | Uint8Array, o: ParseOptions) => ParsedReport }).parseReport;
-  if (real) return real(input, options);
-  const original = (typeof input === 'string' ? input : new TextDecoder().decode(input)).replace(/^\uFEFF/, '');
-  const known = SAMPLE_METADATA[(options.source ?? '').slice(0, 3)];
-  const chunks: ParsedReport['chunks'] = [];
-  const target = options.targetSize ?? 300;
-  let start = -1;
-  let end = 0;
-  const flush = () => {
-    if (start >= 0) chunks.push({ id: `${options.source}#${chunks.length}`, text: original.slice(start, end).trim(), sectionPath: '', start, end });
-    start = -1;
-  };
-  for (const match of original.matchAll(/[^\n]+/g)) {
-    if (!match[0].trim()) continue;
-    if (start < 0) start = match.index;
-    end = match.index + match[0].length;
-    if (end - start >= target) flush();
-  }
-  flush();
-  return {
-    original,
-    metadata: {
-      title: null,
-      region: known?.region ?? null,
-      regionPath: known?.regionPath ?? [],
-      level: known?.level ?? null,
-      year: known?.year ?? null,
-      issuer: null,
-      docNumber: null,
-      publishedAt: null,
-      signer: null,
-    },
-    sections: [],
-    chunks,
-  };
 }
 
 /**
