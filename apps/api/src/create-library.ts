@@ -6,6 +6,7 @@ import { extractReport, safeFileName } from '@report-qa/formats';
 import type { ReportIndex } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
 import type { Library, UploadOutcome } from './library.js';
+import { storageApiError } from './storage-error.js';
 
 export function uploadsDir(config: Pick<AppConfig, 'dataDir'>): string {
   return join(config.dataDir, 'uploads');
@@ -55,9 +56,16 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
           }
           const source = uniqueSource(safeFileName(file.name, extracted.format), index, config);
           const dir = uploadsDir(config);
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(join(dir, source), file.bytes);
-          const summary = await index.addReport(extracted.text, source);
+          let summary: Awaited<ReturnType<ReportIndex['addReport']>>;
+          try {
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(join(dir, source), file.bytes);
+            summary = await index.addReport(extracted.text, source);
+          } catch (error) {
+            // The index is as it was (atomic commit); do not keep an original that no document points at.
+            rmSync(join(dir, source), { force: true });
+            throw storageApiError(error) ?? error;
+          }
           const id = summary.added[0] ?? summary.updated[0] ?? summary.unchanged[0];
           const document = index.documents().find((candidate) => candidate.id === id);
           if (!document) throw new Error(`uploaded report ${source} is missing from the index after ingest`);
@@ -69,7 +77,13 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
     remove(id) {
       return serialised(async () => {
         const document = index.documents().find((candidate) => candidate.id === id);
-        if (!document || !index.removeDocument(id)) return false;
+        let removed: boolean;
+        try {
+          removed = document !== undefined && index.removeDocument(id);
+        } catch (error) {
+          throw storageApiError(error) ?? error;
+        }
+        if (!document || !removed) return false;
         rmSync(join(uploadsDir(config), document.source), { force: true });
         return true;
       });
@@ -78,7 +92,9 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
       return serialised(async () => {
         const document = index.getDocument(id);
         if (!document) return null;
-        const summary = await index.addReport(document.original, document.source, { force: true });
+        const summary = await index.addReport(document.original, document.source, { force: true }).catch((error: unknown) => {
+          throw storageApiError(error) ?? error;
+        });
         const newId = summary.updated[0] ?? summary.added[0] ?? id;
         return index.documents().find((candidate) => candidate.id === newId) ?? null;
       });
