@@ -1,6 +1,6 @@
 // Index consistency through the built server and CLI: reads during a write, kill -9 during an ingest, then a restart.
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,5 +192,68 @@ describe('a write that fails for lack of permission', () => {
     expect(second.stderr).toContain(ownIndex);
     expect(second.stderr).toMatch(/权限|只读/);
     expect(inspectIndex(ownIndex)).toEqual(before);
+  });
+});
+
+/** Mounts a small tmpfs (root only); null where that is not allowed. */
+function mountTmpfs(dir: string, size: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a full disk during an upload', () => {
+  const disk = join(root, 'small-disk');
+  let mounted = false;
+
+  afterAll(async () => {
+    await server?.close();
+    server = undefined;
+    if (mounted) execFileSync('umount', [disk]);
+  });
+
+  it('answers 507 with a clear message, keeps the index and uploads/ as they were, and works again once space is freed', async (context) => {
+    mkdirSync(disk, { recursive: true });
+    mounted = process.getuid?.() === 0 && mountTmpfs(disk, '4m');
+    if (!mounted) context.skip('needs root to mount a small tmpfs');
+    const reports = join(disk, 'reports');
+    mkdirSync(reports);
+    copyFileSync(join(repositoryRoot, 'data/reports/001_f8b6fe307ef2b7ed.txt'), join(reports, '001_f8b6fe307ef2b7ed.txt'));
+    const diskEnv = { DATA_DIR: join(disk, 'data'), INDEX_DIR: join(disk, 'index'), REPORTS_DIR: reports, EMBEDDING_PROVIDER: 'none' };
+    server = await startServer({ indexDir: diskEnv.INDEX_DIR, env: diskEnv });
+    const before = inspectIndex(diskEnv.INDEX_DIR);
+    expect(before.documents).toHaveLength(1);
+
+    // Fill the disk but for a few kilobytes.
+    const { bavail, bsize } = statfsSync(disk);
+    writeFileSync(join(disk, 'filler'), new Uint8Array(Math.max(0, bavail * bsize - 24 * 1024)));
+    const big = makeLargeReport('西安市', 2023, 400);
+    const upload = () => {
+      const form = new FormData();
+      form.append('files', new File([big], '西安市2023年报告.txt'));
+      return fetch(`${server!.url}/api/documents`, { method: 'POST', body: form });
+    };
+    const refused = await upload();
+    expect(refused.status).toBe(507);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('STORAGE_FULL');
+    expect(body.error.message).toContain('磁盘空间不足');
+    expect(body.error.message).not.toContain(disk);
+
+    expect(inspectIndex(diskEnv.INDEX_DIR)).toEqual(before);
+    const uploads = join(diskEnv.DATA_DIR, 'uploads');
+    expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([]);
+    const search = await post('/api/search', { query: '行政复议', topK: 3 });
+    expect(search.status).toBe(200);
+
+    rmSync(join(disk, 'filler'));
+    const accepted = await upload();
+    expect(accepted.status).toBe(201);
+    const after = inspectIndex(diskEnv.INDEX_DIR);
+    expect(after.problems).toEqual([]);
+    expect(after.documents).toHaveLength(2);
   });
 });
