@@ -71,10 +71,12 @@ export function shareAcrossRegions(results: SearchResult[], regionOfDoc: Map<str
     group.push(result);
     groups.set(region, group);
   }
+  // Round-major order: every region's best passage (best first) comes before any region's second.
   const picked: SearchResult[] = [];
   const queues = [...groups.values()];
   for (let round = 0; picked.length < topK && queues.some((queue) => queue.length > round); round++) {
-    for (const queue of queues) if (queue[round] && picked.length < topK) picked.push(queue[round]!);
+    const roundResults = queues.flatMap((queue) => (queue[round] ? [queue[round]!] : [])).sort((a, b) => b.score - a.score);
+    picked.push(...roundResults.slice(0, topK - picked.length));
   }
-  return picked.sort((a, b) => b.score - a.score);
+  return picked;
 }

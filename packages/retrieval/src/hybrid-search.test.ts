@@ -80,5 +80,8 @@ describe.skipIf(!modelDir)('hybrid search with bge-small-zh-v1.5', () => {
     const { results } = await index.search('湟中区和海西州人民调解成功率各是多少？', { topK: 5 });
     const regions = new Set(results.map((result) => result.region));
     expect(regions).toEqual(new Set(['西宁市湟中区', '海西蒙古族藏族自治州']));
+    // Comparing without naming regions: every report gets its best passage in.
+    const across = await index.search('各地的行政复议工作对比一下', { topK: 5 });
+    expect(new Set(across.results.map((result) => result.docId)).size).toBe(5);
   });
 });

@@ -61,6 +61,7 @@ const metadataSchema = z.looseObject({
   signer: z.string().nullable().catch(null),
 });
 
+// The FTS table is contentless: the tokens are only needed for matching and BM25, never read back.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -72,7 +73,9 @@ CREATE TABLE IF NOT EXISTS passages (
   embed_hash TEXT NOT NULL, vector BLOB);
 CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
 CREATE INDEX IF NOT EXISTS passages_embed ON passages (embed_hash);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (
+  tokens, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab (passages_fts, 'row');
 `;
 
 /** Thin typed access to the SQLite file; every write method runs inside the caller's transaction. */
@@ -174,14 +177,23 @@ export class IndexStore {
     return (this.db.prepare('SELECT count(*) AS n FROM passages WHERE vector IS NOT NULL').get() as { n: number }).n;
   }
 
+  /** How many passages contain each token (0 for unknown tokens). */
+  documentFrequencies(tokens: string[]): Map<string, number> {
+    const statement = this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?');
+    return new Map(tokens.map((token) => [token, (statement.get(token) as { doc: number } | undefined)?.doc ?? 0]));
+  }
+
   /** BM25 over the token table; the FTS query is built by the caller. Lower bm25() is better. */
   keywordSearch(match: string, limit: number, docIds: Set<string> | null): { label: number; score: number }[] {
     if (docIds && docIds.size === 0) return [];
-    const docFilter = docIds ? `AND p.doc_id IN (${[...docIds].map(() => '?').join(', ')})` : '';
+    if (!docIds) {
+      return this.db
+        .prepare('SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?')
+        .all(match, limit) as { label: number; score: number }[];
+    }
     const sql = `SELECT f.rowid AS label, bm25(passages_fts) AS score FROM passages_fts f JOIN passages p ON p.id = f.rowid
-      WHERE passages_fts MATCH ? ${docFilter} ORDER BY score LIMIT ?`;
-    const rows = this.db.prepare(sql).all(match, ...(docIds ? [...docIds] : []), limit) as { label: number; score: number }[];
-    return rows;
+      WHERE passages_fts MATCH ? AND p.doc_id IN (${[...docIds].map(() => '?').join(', ')}) ORDER BY score LIMIT ?`;
+    return this.db.prepare(sql).all(match, ...docIds, limit) as { label: number; score: number }[];
   }
 
   /** Passages by label, with their documents' metadata, in the order asked. */

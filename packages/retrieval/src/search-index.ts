@@ -6,6 +6,9 @@ import { toPassageRecord } from './index-store.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
 import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from './types.js';
 
+/** Words of a question that compares reports or regions: 比较, 对比, 比一下, 哪个地方, 各地, 几份报告. */
+const ACROSS_REPORTS = /比较|对比|比一比|比一下|哪个地[方区]|哪些地[方区]|哪[个里]最|各地|各[个份]?报告|几份报告|所有报告|哪份报告/;
+
 export interface SearchContext {
   core: IndexCore;
   embeddings: Embeddings | null;
@@ -27,7 +30,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   const rankings: { labels: number[]; weight: number }[] = [];
 
   if (mode !== 'vector') {
-    const tokens = tokenizer.queryTokens(resolved.cleanedQuery);
+    const tokens = selectiveTokens(core, tokenizer.queryTokens(resolved.cleanedQuery));
     if (tokens.length > 0) {
       const match = tokens.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
       const hits = core.store.keywordSearch(match, candidates, resolved.docIds);
@@ -52,7 +55,9 @@ export async function searchIndex(context: SearchContext, query: string, options
     if (row) results.push({ ...toPassageRecord(row), score });
   }
   const merged = mergeOverlapping(results);
-  return { results: shareAcrossRegions(merged, resolved.regionOfDoc, topK), scope: resolved.scope, mode };
+  // A question comparing reports without naming them needs each report's best passage, not one report's five.
+  const shares = resolved.regionOfDoc ?? (ACROSS_REPORTS.test(query) ? new Map(merged.map((result) => [result.docId, result.docId])) : null);
+  return { results: shareAcrossRegions(merged, shares, topK), scope: resolved.scope, mode };
 }
 
 function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {
@@ -61,4 +66,19 @@ function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {
     .prepare(`SELECT id FROM passages WHERE doc_id IN (${ids.map(() => '?').join(', ')})`)
     .all(...ids) as { id: number }[];
   return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Tokens found in most passages add almost nothing to BM25 but make it score nearly every row: past a
+ * fifth of the passages (and 50 passages) they are left out, keeping at least the three rarest tokens.
+ */
+function selectiveTokens(core: IndexCore, tokens: string[]): string[] {
+  if (tokens.length <= 3) return tokens;
+  const total = core.store.passageCount();
+  const limit = Math.max(50, total / 5);
+  const frequencies = core.store.documentFrequencies(tokens);
+  const known = tokens.filter((token) => (frequencies.get(token) ?? 0) > 0);
+  const selective = known.filter((token) => frequencies.get(token)! <= limit);
+  if (selective.length >= 3) return selective;
+  return [...known].sort((a, b) => frequencies.get(a)! - frequencies.get(b)!).slice(0, 3);
 }
