@@ -1,6 +1,7 @@
 // The report-qa command-line tool: parse, ingest, search, ask, eval, bench and serve.
 import { Command } from 'commander';
 import { registerAskCommand } from './cli/ask-command.js';
+import { registerBenchCommand } from './cli/bench-command.js';
 import { registerEvalCommand } from './cli/eval-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerParseCommand } from './cli/parse-command.js';
@@ -17,6 +18,7 @@ registerIngestCommand(program);
 registerSearchCommand(program);
 registerAskCommand(program);
 registerEvalCommand(program);
+registerBenchCommand(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
