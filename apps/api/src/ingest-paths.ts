@@ -1,7 +1,7 @@
 // Ingestion of files and folders in any supported format, keeping uploaded reports when a folder is re-read.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { extractReport } from '@report-qa/formats';
+import { extractReport, FormatError } from '@report-qa/formats';
 import type { IngestProgress, IngestSummary, ReportIndex } from '@report-qa/retrieval';
 
 const TEXT_LIKE = /\.(txt|md|markdown|html?)$/i;
@@ -44,11 +44,20 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
       ? await index.indexReports(textLike, { ...progress, removeMissing: false })
       : { added: [], updated: [], unchanged: [], removed: [], passages: 0, elapsedMs: 0 };
 
+  // One unreadable file (a scanned PDF, a damaged DOCX) must not stop the others: it is reported at the end.
+  const failures: { file: string; message: string }[] = [];
   for (const file of files.filter((candidate) => BINARY_FORMATS.test(candidate))) {
-    const extracted = await extractReport(new Uint8Array(readFileSync(file)), {
-      filename: basename(file),
-      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-    });
+    let extracted: Awaited<ReturnType<typeof extractReport>>;
+    try {
+      extracted = await extractReport(new Uint8Array(readFileSync(file)), {
+        filename: basename(file),
+        ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      failures.push({ file: basename(file), message: error.userMessage });
+      continue;
+    }
     const one = await index.addReport(extracted.text, basename(file), progress);
     summary.added.push(...one.added);
     summary.updated.push(...one.updated);
@@ -65,5 +74,20 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
     }
   }
   summary.elapsedMs = Date.now() - started;
+  if (failures.length > 0) throw new IngestFilesError(failures, summary);
   return summary;
+}
+
+/** Some files could not be read; the others were indexed (see `summary`). */
+export class IngestFilesError extends Error {
+  override name = 'IngestFilesError';
+  constructor(
+    readonly failures: { file: string; message: string }[],
+    readonly summary: IngestSummary,
+  ) {
+    super(
+      `${failures.length} 个文件未能导入（其余 ${summary.added.length + summary.updated.length + summary.unchanged.length} 份报告已导入）：\n` +
+        failures.map((failure) => `  ${failure.file}：${failure.message}`).join('\n'),
+    );
+  }
 }
