@@ -29,6 +29,11 @@ export async function searchIndex(context: SearchContext, query: string, options
   const candidates = fusion.candidates ?? Math.max(50, topK * 10);
   const rankings: { labels: number[]; weight: number }[] = [];
 
+  // The query is embedded in the worker while keyword search runs here.
+  const useVectors = mode !== 'keyword' && context.embeddings !== null && core.vectors !== null;
+  const queryVector = useVectors ? context.embeddings!.embedQuery(resolved.cleanedQuery) : null;
+  queryVector?.catch(() => {}); // awaited below; avoid an unhandled rejection while keyword search runs
+
   if (mode !== 'vector') {
     const tokens = selectiveTokens(core, tokenizer.queryTokens(resolved.cleanedQuery));
     if (tokens.length > 0) {
@@ -37,9 +42,9 @@ export async function searchIndex(context: SearchContext, query: string, options
       rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.keywordWeight ?? 1 });
     }
   }
-  if (mode !== 'keyword' && context.embeddings && core.vectors) {
-    const vector = await context.embeddings.embedQuery(resolved.cleanedQuery);
+  if (queryVector && core.vectors) {
     const allowed = resolved.docIds ? allowedLabels(core, resolved.docIds) : null;
+    const vector = await queryVector;
     const hits = core.vectors.search(vector, candidates, allowed ? (label) => allowed.has(label) : null);
     rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.vectorWeight ?? 1 });
   }
