@@ -58,5 +58,5 @@ export function toUserError(error: unknown, requestId?: string): { status: Conte
 export function errorBodyForPath(path: string, status: number, body: ApiErrorBody): object {
   if (!path.startsWith('/v1/')) return body;
   const type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
-  return { error: { message: body.error.message, type, code: body.error.code.toLowerCase(), param: null } };
+  return { error: { message: body.error.message, type, code: body.error.code, param: null } };
 }
