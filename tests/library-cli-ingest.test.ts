@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdfWithoutText } from '@report-qa/formats/testing';
-import { askResponseSchema } from '@report-qa/schema';
+import { askResponseSchema, healthSchema } from '@report-qa/schema';
 import { makeUploadFixtures, type UploadFixture } from './support/library-fixtures.js';
 import { inspectIndex, runCli } from './support/library-index.js';
+import { startServer } from './support/start-server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'report-qa-cli-ingest-'));
 const folder = join(root, 'reports');
@@ -43,6 +44,18 @@ describe('report-qa ingest <folder>', () => {
       const answer = askResponseSchema.parse(JSON.parse(result.stdout));
       expect(answer.answer, fixture.kind).toContain(`${fixture.variant.reviews}件`);
       expect(answer.citations.some((citation) => citation.source === `${fixture.kind}-${fixture.name}` && citation.quote.includes(String(fixture.variant.reviews)))).toBe(true);
+    }
+  });
+
+  it('starts the server on a reports folder holding an unreadable file, with a warning naming it', async () => {
+    const server = await startServer({ indexDir: env.INDEX_DIR, env: { ...env, REPORTS_DIR: folder } });
+    try {
+      const health = healthSchema.parse(await (await fetch(`${server.url}/api/health`)).json());
+      expect(health.status).toBe('degraded');
+      expect(health.documents).toBe(fixtures.length);
+      expect(health.warnings.some((warning) => warning.includes('a-scan.pdf') && warning.includes('文字层'))).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 

@@ -5,7 +5,7 @@ import type { Answerer } from '@report-qa/answer';
 import { ReportIndex, type EmbeddingsOptions, type IngestProgress, type IngestSummary } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
 import { createLibrary, uploadedSources } from './create-library.js';
-import { ingestPaths } from './ingest-paths.js';
+import { IngestFilesError, ingestPaths } from './ingest-paths.js';
 import { parseAnyReport } from './parse-any-report.js';
 import type { Library } from './library.js';
 import { describeStorageFailure } from './storage-error.js';
@@ -71,7 +71,13 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
       },
     );
   // Incremental: unchanged reports are skipped, new or edited ones indexed, and vectors added to a keyword-only index.
-  if (options.ensureIndex && existsSync(config.reportsDir)) await ingest([config.reportsDir], options.onProgress);
+  if (options.ensureIndex && existsSync(config.reportsDir)) {
+    // An unreadable file in the reports folder is a warning at start, not a server that will not start.
+    await ingest([config.reportsDir], options.onProgress).catch((error: unknown) => {
+      if (!(error instanceof IngestFilesError)) throw error;
+      warnings.push(error.message);
+    });
+  }
   const answerer = createAnswerer({
     searcher: index,
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
