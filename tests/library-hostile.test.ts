@@ -174,6 +174,27 @@ describe('API keys', () => {
   });
 });
 
+describe('READ_REQUIRES_KEY', () => {
+  it('closes reads to clients without a key, health excepted', async () => {
+    const closed = await startServer({
+      indexDir: join(dataDir, 'index'),
+      env: { DATA_DIR: dataDir, EMBEDDING_PROVIDER: 'none', API_KEYS: uploadKey, READ_REQUIRES_KEY: '1', RATE_LIMIT_PER_MINUTE: '0' },
+    });
+    try {
+      const at = (path: string, init?: RequestInit) => fetch(`${closed.url}${path}`, init);
+      const searchBody = { method: 'POST', body: JSON.stringify({ query: '行政复议' }) };
+      await expectError(await at('/api/documents'), 401, 'UNAUTHORIZED');
+      await expectError(await at('/api/search', { ...searchBody, headers: { 'content-type': 'application/json' } }), 401, 'UNAUTHORIZED');
+      await expectError(await at('/api/search', { ...searchBody, headers: { 'content-type': 'application/json', ...bearer('sk-wrong') } }), 401, 'UNAUTHORIZED');
+      expect((await at('/api/health')).status).toBe(200);
+      expect((await at('/api/documents', { headers: bearer(uploadKey) })).status).toBe(200);
+      expect((await at('/api/search', { ...searchBody, headers: { 'content-type': 'application/json', ...bearer(uploadKey) } })).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   const ask = (headers: Record<string, string> = {}) =>
     request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ question: '海东市2020年收到多少件行政复议申请？' }) });

@@ -115,6 +115,17 @@ describe('uploading every format', () => {
     expect(list.filter((document) => document.region?.includes('张掖'))).toHaveLength(1);
   });
 
+  it('recognises a second upload of every format as the document already there', async () => {
+    const before = await stats();
+    for (const fixture of fixtures) {
+      const response = await upload([{ name: `again-${fixture.name}`, bytes: fixture.bytes }]);
+      expect(response.status, fixture.kind).toBe(200);
+      const [outcome] = uploadResponse(await response.json()).documents;
+      expect(outcome, fixture.kind).toMatchObject({ status: 'existing', document: { id: uploaded.get(fixture.kind)!.id } });
+    }
+    expect(await stats()).toMatchObject({ documents: before.documents, passages: before.passages });
+  });
+
   it('stores two different reports of the same name under two names', async () => {
     const other = fixtures.find((candidate) => candidate.kind === 'md')!;
     const first = uploaded.get('txt-utf8')!;
