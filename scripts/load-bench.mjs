@@ -65,17 +65,17 @@ const ROUTES = {
   }),
 };
 
+class BenchError extends Error {}
+
+/** Stops the benchmark; thrown, so that a server it started is shut down on the way out. */
 function fail(message) {
-  process.stderr.write(`load-bench: ${message}\n`);
-  process.exit(2);
+  throw new BenchError(message);
 }
 
 const durationSeconds = Number(options.duration);
 const timeoutSeconds = Number(options.timeout);
 const connectionCounts = options.connections.split(',').map(Number);
 const routes = options.routes.split(',');
-for (const route of routes) if (!ROUTES[route]) fail(`unknown route ${route} (ask, chat)`);
-if (!connectionCounts.every((n) => Number.isInteger(n) && n > 0)) fail('--connections takes positive integers, e.g. 50,200');
 
 /** Starts the built server on a free loopback port; resolves once it listens. */
 async function startServer() {
@@ -183,6 +183,8 @@ function printTable(rows) {
 }
 
 async function main() {
+  for (const route of routes) if (!ROUTES[route]) fail(`unknown route ${route} (ask, chat)`);
+  if (!connectionCounts.every((n) => Number.isInteger(n) && n > 0)) fail('--connections takes positive integers, e.g. 50,200');
   let server = null;
   let url = options.url;
   let pid = options.pid ? Number(options.pid) : null;
@@ -197,6 +199,7 @@ async function main() {
   }
   process.once('SIGINT', () => void server?.close().finally(() => process.exit(130)));
 
+  let failed = true;
   try {
     const health = await (await fetch(`${url}/api/health`)).json();
     process.stderr.write(`server ${url}: ${health.documents} reports, ${health.passages} passages, embeddings ${health.embeddings.provider}${health.embeddings.model ? ` (${health.embeddings.model})` : ''}\n`);
@@ -209,6 +212,7 @@ async function main() {
 
     if (options.soak) {
       await soak(url, pid, Number(options.soak));
+      failed = false;
       return;
     }
     const rows = [];
@@ -227,8 +231,9 @@ async function main() {
       process.stderr.write(`errors or non-2xx answers in ${failed.length} run(s)\n`);
       process.exitCode = 1;
     }
+    failed = false;
   } finally {
-    if (server && process.exitCode) process.stderr.write(`server output:\n${server.output().slice(-4000)}\n`);
+    if (server && (failed || process.exitCode)) process.stderr.write(`server output (last lines):\n${server.output().slice(-4000)}\n`);
     await server?.close();
   }
 }
@@ -281,6 +286,6 @@ async function soak(url, pid, seconds) {
 }
 
 main().catch((error) => {
-  process.stderr.write(`load-bench: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`load-bench: ${error instanceof BenchError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
 });
