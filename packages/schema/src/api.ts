@@ -31,17 +31,23 @@ export const searchRequestSchema = z.object({
 });
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 
-export const searchResultSchema = z.object({
+/** Where a passage comes from: its report and its place in the report's original text. */
+const passageOriginSchema = z.object({
   chunkId: z.string(),
   docId: z.string(),
+  /** The report's file name. */
   source: z.string(),
   title: z.string().nullable(),
   region: z.string().nullable(),
   year: z.number().nullable(),
   sectionPath: z.string(),
-  text: z.string(),
+  /** Offsets into the report's decoded original text. */
   start: z.number(),
   end: z.number(),
+});
+
+export const searchResultSchema = passageOriginSchema.extend({
+  text: z.string(),
   score: z.number(),
 });
 export type SearchResultWire = z.infer<typeof searchResultSchema>;
@@ -75,19 +81,10 @@ export const askRequestSchema = z.object({
 });
 export type AskRequest = z.infer<typeof askRequestSchema>;
 
-export const citationSchema = z.object({
+export const citationSchema = passageOriginSchema.extend({
   n: z.number().int().min(1),
-  chunkId: z.string(),
-  docId: z.string(),
-  source: z.string(),
-  title: z.string().nullable(),
-  region: z.string().nullable(),
-  year: z.number().nullable(),
-  sectionPath: z.string(),
   /** original.slice(start, end): exact text of the report. */
   quote: z.string(),
-  start: z.number(),
-  end: z.number(),
 });
 export type Citation = z.infer<typeof citationSchema>;
 

@@ -1,7 +1,7 @@
 // Signatures against the published vectors, and one-character changes that must fail.
 import { describe, expect, it } from 'vitest';
 import { computeSignature, verifySignature } from './compute-signature.js';
-import { testVectors } from './test-vectors.js';
+import { testVectors } from './testing/published-vectors.js';
 
 const change = (text: string, at = text.length - 1) =>
   text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1);

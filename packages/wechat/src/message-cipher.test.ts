@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSignature } from './compute-signature.js';
 import { decodeAesKey, decryptMessage, encryptMessage } from './message-cipher.js';
-import { testVectors } from './test-vectors.js';
+import { testVectors } from './testing/published-vectors.js';
 import { WechatError } from './wechat-error.js';
 
 const encryptedCases = testVectors.flatMap((set) =>

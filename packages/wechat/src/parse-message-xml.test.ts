@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEncryptedEnvelope, parseInboundMessage, messageKey } from './inbound-message.js';
 import { parseMessageXml } from './parse-message-xml.js';
-import { testVectors } from './test-vectors.js';
+import { testVectors } from './testing/published-vectors.js';
 
 describe('parseMessageXml', () => {
   it('reads the decrypted vector messages with MsgId as an exact string', () => {

@@ -8,7 +8,7 @@ import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
 import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, textMessageXml } from './wechat-test-requests.js';
-import { changeOne, wechatVectors } from './wechat-test-vectors.js';
+import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 
 const v1 = wechatVectors.find((set) => set.id === 'V1')!;
 const keys = { token: v1.token!, encodingAESKey: v1.encodingAESKey!, receiveId: v1.receiveId! };

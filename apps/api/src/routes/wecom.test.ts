@@ -4,7 +4,7 @@ import { computeSignature } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
 import { readEncryptedReply, safeModeRequest, textMessageXml } from './wechat-test-requests.js';
-import { changeOne, wechatVectors } from './wechat-test-vectors.js';
+import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 import { createWecomRoutes } from './wecom.js';
 
 const v2 = wechatVectors.find((set) => set.id === 'V2')!;

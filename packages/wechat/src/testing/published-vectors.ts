@@ -1,4 +1,4 @@
-// Loads the published WeChat/WeCom test vectors (fixtures/test-vectors.json, a copy of the shared file).
+// The published WeChat/WeCom test vectors (fixtures/test-vectors.json, a copy of the shared file), for tests here and in the API.
 import { readFileSync } from 'node:fs';
 
 export interface VectorCase {
@@ -25,5 +25,12 @@ export interface VectorSet {
 }
 
 export const testVectors: VectorSet[] = JSON.parse(
-  readFileSync(new URL('../fixtures/test-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/test-vectors.json', import.meta.url), 'utf8'),
 ) as VectorSet[];
+
+/** Changes one character (a digit or letter stays a digit or letter), for tampering tests. */
+export function changeOne(text: string, at = text.length - 1): string {
+  const char = text[at] ?? '';
+  const replacement = /\d/.test(char) ? String((Number(char) + 1) % 10) : char === 'a' ? 'b' : 'a';
+  return text.slice(0, at) + replacement + text.slice(at + 1);
+}
