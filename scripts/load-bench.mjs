@@ -226,9 +226,9 @@ async function main() {
     }
     if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else printTable(rows);
-    const failed = rows.filter((row) => row.errors + row.timeouts + row.non2xx > 0);
-    if (failed.length > 0) {
-      process.stderr.write(`errors or non-2xx answers in ${failed.length} run(s)\n`);
+    const failedRuns = rows.filter((row) => row.errors + row.timeouts + row.non2xx > 0);
+    if (failedRuns.length > 0) {
+      process.stderr.write(`errors or non-2xx answers in ${failedRuns.length} run(s)\n`);
       process.exitCode = 1;
     }
     failed = false;
