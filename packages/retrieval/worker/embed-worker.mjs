@@ -11,11 +11,12 @@ env.allowLocalModels = true;
 
 let extractor;
 try {
-  const sessionOptions = threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : undefined;
-  extractor = await pipeline('feature-extraction', model, {
-    dtype,
-    ...(sessionOptions ? { session_options: sessionOptions } : {}),
-  });
+  // No spin-waiting between calls: idle ONNX threads would otherwise burn the cores the API needs.
+  const sessionOptions = {
+    ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+  extractor = await pipeline('feature-extraction', model, { dtype, session_options: sessionOptions });
   const probe = await extractor(['测试'], { pooling: 'cls', normalize: true });
   parentPort.postMessage({ type: 'ready', dimensions: probe.dims[1] });
 } catch (error) {
