@@ -64,16 +64,17 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
   } else if (stats.embeddingError) {
     warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录）`);
   }
-  const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void) =>
-    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, ...(onProgress ? { onProgress } : {}) }).catch(
+  const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void, prune = true) =>
+    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, prune, ...(onProgress ? { onProgress } : {}) }).catch(
       (error: unknown) => {
         throw describeStorageFailure(error, config.indexDir, '写入索引') ?? error;
       },
     );
   // Incremental: unchanged reports are skipped, new or edited ones indexed, and vectors added to a keyword-only index.
+  // Nothing is removed here, so reports ingested from elsewhere survive a restart; `report-qa ingest` prunes.
   if (options.ensureIndex && existsSync(config.reportsDir)) {
     // An unreadable file in the reports folder is a warning at start, not a server that will not start.
-    await ingest([config.reportsDir], options.onProgress).catch((error: unknown) => {
+    await ingest([config.reportsDir], options.onProgress, false).catch((error: unknown) => {
       if (!(error instanceof IngestFilesError)) throw error;
       warnings.push(error.message);
     });

@@ -16,6 +16,8 @@ export interface IngestPathsOptions {
   /** Sources that stay although no given folder holds them (uploaded reports). */
   keep?: Set<string>;
   maxBytes?: number;
+  /** Remove documents whose files left the given folders (default true; start-up sync passes false). */
+  prune?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
     summary.passages += one.passages;
   }
 
-  if (sawFolder) {
+  if (sawFolder && options.prune !== false) {
     const present = new Set(files.map((file) => basename(file)));
     for (const document of index.documents()) {
       if (present.has(document.source) || options.keep?.has(document.source)) continue;

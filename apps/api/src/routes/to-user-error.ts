@@ -18,6 +18,8 @@ const domainErrors: Record<string, { status: ContentfulStatusCode; message: stri
   EMBEDDING_UNAVAILABLE: { status: 503, message: '向量模型不可用，请检查模型目录配置' },
   EMBEDDING_MODEL_MISMATCH: { status: 409, message: '索引由另一个向量模型构建，请运行 report-qa ingest 重建索引' },
   INDEX_READ_ONLY: { status: 409, message: '索引以只读方式打开，不能写入' },
+  // The client went away; nobody reads this answer, and it is no server fault.
+  ABORTED: { status: 499 as ContentfulStatusCode, message: '请求已取消' },
 };
 
 const httpMessages: Record<number, { code: string; message: string }> = {
