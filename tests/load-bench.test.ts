@@ -1,8 +1,7 @@
 // scripts/load-bench.mjs against the built server for a few seconds: it measures both routes and reports no failures.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot, startServer, type RunningServer } from './support/start-server.js';
+import { runScript } from './support/run-script.js';
+import { startServer, type RunningServer } from './support/start-server.js';
 
 let server: RunningServer;
 
@@ -15,17 +14,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'scripts/load-bench.mjs'), ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const bench = (args: string[]) => runScript('scripts/load-bench.mjs', args);
 
 describe('load-bench.mjs', () => {
   it('runs both routes against a given server and prints throughput, latency and failures as JSON', async () => {

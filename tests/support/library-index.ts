@@ -1,9 +1,8 @@
 // Storage-level checks of an index folder (read-only SQLite inspection) and a runner for the built CLI.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { repositoryRoot } from './start-server.js';
+import { runScript } from './run-script.js';
 
 export interface IndexSnapshot {
   documents: { id: string; source: string; contentHash: string; passages: number }[];
@@ -42,26 +41,7 @@ export function inspectIndex(indexDir: string): IndexSnapshot {
   }
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `node apps/api/dist/main.js <args>` with extra environment, optionally as another user (root only). */
-export function runCli(args: string[], env: Record<string, string>, user?: { uid: number; gid: number }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'apps/api/dist/main.js'), ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(user ? { uid: user.uid, gid: user.gid } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+export function runCli(args: string[], env: Record<string, string>, user?: { uid: number; gid: number }) {
+  return runScript('apps/api/dist/main.js', args, { LOG_LEVEL: 'warn', ...env }, user);
 }
