@@ -104,7 +104,7 @@ export const askResponseSchema = z.object({
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
-/** Server-sent events of a streamed /api/ask, in order: meta, citations, delta…, done (or error). */
+/** Server-sent events of a streamed /api/ask, in order: citations, meta, delta…, done (or error). */
 export type AskStreamEvent =
   | { event: 'meta'; data: { question: string; scope: Scope; mode: 'extractive' | 'llm' } }
   | { event: 'citations'; data: { citations: Citation[] } }

@@ -29,16 +29,25 @@ export function createAskRoutes({ answerer, logger }: { answerer: Answerer; logg
     return streamSSE(c, async (stream) => {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
+      // Citations always come first, then meta, then deltas and the final event, whatever order the answerer uses.
+      let meta: string | null = null;
+      let citationsSent = false;
+      const sendCitations = async (citations: unknown[]) => {
+        citationsSent = true;
+        await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations }) });
+        if (meta) await stream.writeSSE({ event: 'meta', data: meta });
+      };
       try {
         for await (const event of answerer.stream(toAskInput(request, abort.signal))) {
           if (event.type === 'meta') {
-            await stream.writeSSE({ event: 'meta', data: JSON.stringify({ question: event.question, scope: event.scope, mode: event.mode }) });
+            meta = JSON.stringify({ question: event.question, scope: event.scope, mode: event.mode });
+            if (citationsSent) await stream.writeSSE({ event: 'meta', data: meta });
           } else if (event.type === 'citations') {
-            await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations }) });
-          } else if (event.type === 'delta') {
-            await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+            if (!citationsSent) await sendCitations(event.citations);
           } else {
-            await stream.writeSSE({ event: 'done', data: JSON.stringify(event.result) });
+            if (!citationsSent) await sendCitations(event.type === 'done' ? event.result.citations : []);
+            if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+            else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.result) });
           }
         }
       } catch (error) {

@@ -40,7 +40,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/ask': {
         post: {
-          summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：meta、citations、delta…、done）',
+          summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：citations、meta、delta…、done）',
           requestBody: { required: true, content: { 'application/json': { schema: schema(wire.askRequestSchema) } } },
           responses: { '200': json(wire.askResponseSchema, '答案'), ...errors },
         },
