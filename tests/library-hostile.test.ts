@@ -109,6 +109,15 @@ describe('hostile uploads', () => {
     await expectStillServing(documents);
   });
 
+  it('adds none of several files when one of them is refused', async () => {
+    const form = new FormData();
+    form.append('files', new File([new TextEncoder().encode('张掖市2020年法治政府建设情况报告\n全年共收到行政复议申请317件。')], 'good.txt'));
+    form.append('files', new File([new Uint8Array(readFileSync(process.execPath).subarray(0, 64 * 1024))], 'bad.pdf'));
+    await expectError(await request('/api/documents', { method: 'POST', body: form, headers: bearer(uploadKey) }), 415, 'UNSUPPORTED_FORMAT');
+    await expectStillServing(documents);
+    expect(uploadsListing()).not.toContain('good.txt');
+  });
+
   it('refuses a scanned PDF without a text layer with 422 and says to run OCR', async () => {
     const error = await expectError(await upload('scan.pdf', await makePdfWithoutText(2)), 422, 'PDF_NO_TEXT');
     expect(error.message).toBe('该PDF没有文字层，请先进行文字识别');

@@ -46,8 +46,12 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
     upload(files) {
       return serialised(async () => {
         const outcomes: UploadOutcome[] = [];
+        // Every file is read before any is added, so a refused file leaves the library as it was.
+        const extractions = [];
         for (const file of files) {
-          const extracted = await extractReport(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes });
+          extractions.push({ file, extracted: await extractReport(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes }) });
+        }
+        for (const { file, extracted } of extractions) {
           const contentHash = createHash('sha256').update(extracted.text.replace(/^\uFEFF/, '')).digest('hex');
           const existing = index.documents().find((document) => document.contentHash === contentHash);
           if (existing) {
