@@ -140,7 +140,10 @@ describe('stream', () => {
   it('emits meta, citations, deltas and done, the deltas adding up to the answer', async () => {
     const events: AnswerEvent[] = [];
     for await (const event of answerer.stream({ question: '湟中自然资源执法收了多少罚没款' })) events.push(event);
-    expect(events.map((event) => event.type)).toEqual(['meta', 'citations', 'delta', 'done']);
+    const types = events.map((event) => event.type);
+    expect(types.slice(0, 2)).toEqual(['meta', 'citations']);
+    expect(types.at(-1)).toBe('done');
+    expect(types.slice(2, -1).every((type) => type === 'delta')).toBe(true);
     const done = events.at(-1);
     const text = events.flatMap((event) => (event.type === 'delta' ? [event.text] : [])).join('');
     expect(done?.type === 'done' && done.result.answer).toBe(text);

@@ -34,6 +34,11 @@ const askInputSchema = z.object({
 const defaultTopK = 8;
 const defaultMinCoverage = 0.3;
 
+/** An extractive answer streams sentence by sentence (each with its markers), so clients render it as it comes. */
+function answerPieces(answer: string): string[] {
+  return answer.split(/(?<=[。！？；\n])/).filter((piece) => piece.length > 0);
+}
+
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
@@ -95,7 +100,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const result = fallbackResult(null);
       yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
       yield { type: 'citations', citations: result.citations };
-      yield { type: 'delta', text: result.answer };
+      for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
       yield { type: 'done', result };
       return;
     }
@@ -108,7 +113,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         if (!announced) {
           yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
           yield { type: 'citations', citations: result.citations };
-          yield { type: 'delta', text: result.answer };
+          for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
         }
         // After tokens were streamed, `done` carries the whole extractive answer; clients replace what they showed.
         yield { type: 'done', result };
