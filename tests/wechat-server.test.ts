@@ -4,27 +4,15 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Citation } from '@report-qa/answer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  computeSignature,
-  decryptMessage,
-  encryptMessage,
-  parseEncryptedEnvelope,
-  parseInboundMessage,
-  utf8ByteLength,
-  verifySignature,
-} from '@report-qa/wechat';
+import { computeSignature, encryptMessage, utf8ByteLength } from '@report-qa/wechat';
+import { readEncryptedReply, safeModeRequest, testVectors, textMessageXml, type SafeModeKeys, type VectorSet } from '@report-qa/wechat/testing';
 import { repositoryRoot, startServer, type RunningServer } from './support/start-server.js';
 
-interface VectorSet {
-  id: string;
-  token: string;
-  encodingAESKey: string;
-  receiveId: string;
-  cases: { kind: string; timestamp: string; nonce: string; signature?: string; msg_signature?: string; encrypt?: string; echostr?: string; expected_plaintext?: string }[];
-}
-const vectors = JSON.parse(readFileSync(join(repositoryRoot, 'packages/wechat/fixtures/test-vectors.json'), 'utf8')) as VectorSet[];
-const v1 = vectors.find((set) => set.id === 'V1')!;
-const v2 = vectors.find((set) => set.id === 'V2')!;
+const keysOf = (set: VectorSet): SafeModeKeys & { token: string } => ({ token: set.token!, encodingAESKey: set.encodingAESKey!, receiveId: set.receiveId! });
+const v1set = testVectors.find((set) => set.id === 'V1')!;
+const v2set = testVectors.find((set) => set.id === 'V2')!;
+const v1 = { ...keysOf(v1set), cases: v1set.cases };
+const v2 = { ...keysOf(v2set), cases: v2set.cases };
 const apiKey = 'sk-e2e-wechat-server';
 
 let server: RunningServer;
@@ -47,35 +35,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-function readReply(set: VectorSet, body: string) {
-  const { encrypt } = parseEncryptedEnvelope(body);
-  const signature = /<MsgSignature><!\[CDATA\[(\w+)\]\]>/.exec(body)?.[1] ?? '';
-  const timestamp = /<TimeStamp>(\d+)</.exec(body)?.[1] ?? '';
-  const nonce = /<Nonce><!\[CDATA\[(\d+)\]\]>/.exec(body)?.[1] ?? '';
-  expect(verifySignature({ token: set.token, timestamp, nonce, encrypt, signature })).toBe(true);
-  return parseInboundMessage(decryptMessage(encrypt, { encodingAESKey: set.encodingAESKey, receiveId: set.receiveId }).message);
-}
-
 let sequence = 0;
 async function askOfficialAccount(content: string) {
   sequence += 1;
-  const xml = `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[oServerUser]]></FromUserName><CreateTime>${1700000000 + sequence}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${7000000000000000000n + BigInt(sequence)}</MsgId></xml>`;
-  const timestamp = String(1700000000 + sequence);
-  const nonce = String(424242 + sequence);
-  const encrypt = encryptMessage(xml, { encodingAESKey: v1.encodingAESKey, receiveId: v1.receiveId });
-  const query = new URLSearchParams({
-    signature: computeSignature(v1.token, timestamp, nonce),
-    timestamp,
-    nonce,
-    openid: 'oServerUser',
-    encrypt_type: 'aes',
-    msg_signature: computeSignature(v1.token, timestamp, nonce, encrypt),
-  });
+  const xml = textMessageXml({ from: 'oServerUser', content, msgId: `${7000000000000000000n + BigInt(sequence)}` });
+  const { query, body } = safeModeRequest(v1, xml, String(1700000000 + sequence), String(424242 + sequence));
   const started = Date.now();
-  const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` });
+  const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body });
   expect(Date.now() - started).toBeLessThan(5000);
   expect(response.status).toBe(200);
-  return readReply(v1, await response.text()).content ?? '';
+  return readEncryptedReply(v1, await response.text()).content ?? '';
 }
 
 describe('the deployed WeChat routes', () => {
@@ -90,7 +59,7 @@ describe('the deployed WeChat routes', () => {
     const item = v1.cases.find((entry) => entry.kind === 'decrypt')!;
     const query = new URLSearchParams({ signature: computeSignature(v1.token, item.timestamp, item.nonce), timestamp: item.timestamp, nonce: item.nonce, encrypt_type: 'aes', msg_signature: item.msg_signature! });
     const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${item.encrypt}]]></Encrypt></xml>` });
-    const reply = readReply(v1, await response.text());
+    const reply = readEncryptedReply(v1, await response.text());
     expect(reply).toMatchObject({ toUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', fromUserName: 'gh_10f6c3c3ac5a', msgType: 'text' });
   });
 
@@ -117,7 +86,7 @@ describe('the deployed WeChat routes', () => {
       const encrypt = encryptMessage(xml, { encodingAESKey: v2.encodingAESKey, receiveId: v2.receiveId });
       const query = new URLSearchParams({ msg_signature: computeSignature(v2.token, '1700000500', '31337', encrypt), timestamp: '1700000500', nonce: '31337' });
       const body = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
-      return readReply(v2, await (await fetch(`${server.url}/wechat/work?${query}`, { method: 'POST', body })).text());
+      return readEncryptedReply(v2, await (await fetch(`${server.url}/wechat/work?${query}`, { method: 'POST', body })).text());
     };
     let reply = await ask('海西2021年法律援助帮群众挽回了多少经济损失？', '8000000000000000001');
     if (reply.content?.includes('请稍后回复任意内容')) {

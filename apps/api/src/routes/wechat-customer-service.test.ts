@@ -7,7 +7,7 @@ import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatCustomerService, WechatApiError } from './wechat-customer-service.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
-import { plainQuery, textMessageXml } from './wechat-test-requests.js';
+import { plainQuery, textMessageXml } from '@report-qa/wechat/testing';
 
 interface FakeWechat {
   fetch: typeof fetch;

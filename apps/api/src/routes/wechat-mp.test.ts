@@ -7,7 +7,7 @@ import { CONTINUE_HINT, computeSignature, parseInboundMessage, utf8ByteLength } 
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
-import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, textMessageXml } from './wechat-test-requests.js';
+import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 
 const v1 = wechatVectors.find((set) => set.id === 'V1')!;

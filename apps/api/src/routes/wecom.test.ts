@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeSignature } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
-import { readEncryptedReply, safeModeRequest, textMessageXml } from './wechat-test-requests.js';
+import { readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 import { createWecomRoutes } from './wecom.js';
 

@@ -1,5 +1,5 @@
 // Builds what WeChat sends (signed query strings, plain and encrypted message XML) and reads replies, for tests.
-import { computeSignature, decryptMessage, encryptMessage, parseEncryptedEnvelope, parseInboundMessage, verifySignature } from '@report-qa/wechat';
+import { computeSignature, decryptMessage, encryptMessage, parseEncryptedEnvelope, parseInboundMessage, verifySignature } from '../index.js';
 
 export interface SafeModeKeys {
   token: string;
