@@ -65,7 +65,8 @@ export function createApp({ config, logger, library, answerer, routes = {} }: Ap
   const limiter = rateLimit({ perMinute: config.rateLimitPerMinute, keys: config.apiKeys });
   const deadline = timeout(config.requestTimeoutMs);
   if (config.readRequiresKey) {
-    app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: false })(c, next)));
+    const readGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: false });
+    app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : readGuard(c, next)));
   }
   for (const path of ['/api/ask', '/api/search']) app.use(path, limiter, jsonLimit);
   app.use('/api/search', deadline);

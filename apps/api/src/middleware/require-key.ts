@@ -31,7 +31,8 @@ const loopback = /^(?:127\.|::1$|::ffff:127\.)/;
 export function requireKey({ keys, allowLoopbackWithoutKeys }: { keys: string[]; allowLoopbackWithoutKeys: boolean }): MiddlewareHandler {
   return async (c, next) => {
     if (keys.length === 0) {
-      if (allowLoopbackWithoutKeys && (loopback.test(clientAddress(c)) || clientAddress(c) === 'unknown')) return next();
+      const address = clientAddress(c);
+      if (allowLoopbackWithoutKeys && (loopback.test(address) || address === 'unknown')) return next();
       throw new ApiError(403, 'WRITE_DISABLED', '未配置 API 密钥（API_KEYS），仅允许本机修改报告库');
     }
     if (!isValidKey(bearerKey(c.req.header('authorization')), keys)) {
