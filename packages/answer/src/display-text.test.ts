@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayText } from './display-text.js';
 import { extractFigures } from './extract-figures.js';
-import { splitSentences } from './split-sentences.js';
+import { splitReportSentences as splitSentences } from '@report-qa/parser';
 import { readReport } from './test-searcher.js';
 
 describe('displayText', () => {

@@ -28,7 +28,7 @@ function scripted(results: Record<string, AnswerResult>): Answerer {
 }
 
 const question = (id: string, type: QaQuestion['type'], text: string, mustInclude: string[]): QaQuestion => ({
-  id, type, question: text, answer: '', must_include: mustInclude, evidence: [], region: null, year: null,
+  id, type, question: text, answer: '', must_include: mustInclude, evidence: [], region: null, year: null, history: [],
 });
 
 describe('evaluateAnswers', () => {

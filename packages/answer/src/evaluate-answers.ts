@@ -87,7 +87,11 @@ export async function evaluateAnswers(answerer: Answerer, questions: readonly Qa
   const outcomes: QuestionOutcome[] = [];
   for (const item of questions) {
     const started = performance.now();
-    const result = await answerer.ask({ ...options.input, question: item.question });
+    const result = await answerer.ask({
+      ...options.input,
+      question: item.question,
+      ...(item.history.length > 0 ? { history: item.history } : {}),
+    });
     const ms = Math.round(performance.now() - started);
     const refused = isRefusal(result);
     const answerText = normalizeText(result.answer);

@@ -4,8 +4,8 @@ import type { QuestionAnalysis } from './analyze-question.js';
 import { displayText } from './display-text.js';
 import { normalizeText } from './normalize-text.js';
 import { scoreText } from './score-text.js';
-import type { TextSpan } from './split-sentences.js';
-import { splitClauses, splitSentences } from './split-sentences.js';
+import type { TextSpan } from '@report-qa/parser';
+import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
 import type { TermWeight } from './term-weights.js';
 
 export interface Evidence {

@@ -1,6 +1,6 @@
 // Inverse document frequency of key terms over the sentences of the corpus, so rare topic words outweigh 法治/政府.
 import { normalizeText } from './normalize-text.js';
-import { splitSentences } from './split-sentences.js';
+import { splitReportSentences as splitSentences } from '@report-qa/parser';
 
 export interface TermWeight {
   (term: string): number;

@@ -15,7 +15,7 @@ import type {
 import { keyTerms } from './analyze-question.js';
 import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
 import { normalizeText } from './normalize-text.js';
-import { splitSentences } from './split-sentences.js';
+import { splitReportSentences as splitSentences } from '@report-qa/parser';
 import { createTermWeights } from './term-weights.js';
 
 export const reportsDir = fileURLToPath(new URL('../../../data/reports/', import.meta.url));

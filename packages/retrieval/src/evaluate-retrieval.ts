@@ -49,11 +49,12 @@ const stripSpace = (text: string) => text.replace(/\s+/g, '');
 
 /**
  * A question is a hit at k when, for every evidence quote, one of the top k passages contains the quote
- * (whitespace ignored) or overlaps its span in the source file. Unanswerable questions are left out.
+ * (whitespace ignored) or overlaps its span in the source file. Unanswerable questions are left out, and so are
+ * follow-ups: their text alone is not the question (the answer evaluation asks them with their history).
  */
 export async function evaluateRetrieval(options: EvaluateRetrievalOptions): Promise<EvaluationReport> {
   const depth = options.depth ?? 10;
-  const answerable = options.questions.filter((question) => question.type !== 'unanswerable' && question.evidence.length > 0);
+  const answerable = options.questions.filter((question) => question.type !== 'unanswerable' && question.type !== 'followup' && question.evidence.length > 0);
   const outcomes: QuestionOutcome[] = [];
   for (const [name, search] of Object.entries(options.searchers)) {
     for (const question of answerable) {

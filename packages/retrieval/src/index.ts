@@ -20,3 +20,4 @@ export { qaQuestionSchema, parseQaQuestions, loadQaQuestions, type QaQuestion } 
 export { loadReportTexts } from './load-report-texts.js';
 export { formatTable, formatEvaluation, formatBenchmark } from './format-table.js';
 export { runBenchmark, type BenchmarkOptions, type BenchmarkFigure, type BenchmarkReport } from './run-benchmark.js';
+export { sentenceEmbeddingText, type SentenceVectors } from './sentence-vectors.js';

@@ -9,6 +9,7 @@ import type { IndexCore } from './index-core.js';
 import type { NewDocument, NewPassage } from './index-store.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
 import { passageEmbeddingText, passageKeywordText } from './passage-text.js';
+import { embedSentences, type SentenceVectorStore } from './sentence-vectors.js';
 import type { IngestProgress, IngestSummary } from './types.js';
 
 export type ParseFunction = (input: string | Uint8Array, options: ParseOptions) => ParsedReport;
@@ -20,6 +21,7 @@ export interface IngestContext {
   tokenizer: KeywordTokenizer;
   parse: ParseFunction;
   chunking: ChunkOptions;
+  sentences: SentenceVectorStore;
 }
 
 export interface IndexReportsOptions {
@@ -103,6 +105,7 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     const total = batch.reduce((sum, document) => sum + document.passages.length, 0);
     await embedBatch(context, batch, options.force ?? false, (done) => onProgress({ phase: 'embed', done, total }));
     core.commit({ upserts: batch, removals: [] }, context.model);
+    for (const document of batch) await storeSentenceVectors(context, document.id, document.contentHash, document.original);
     committed += batch.length;
     onProgress({ phase: 'index', done: committed, total: inputs.length });
     batch = [];
@@ -115,6 +118,8 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     const contentHash = sha256(parsed.original);
     const previous = known.get(id);
     if (previous && previous.contentHash === contentHash && !options.force && !needsVectors(context, id)) {
+      // An index built before sentence vectors existed gets them without re-embedding its passages.
+      await storeSentenceVectors(context, id, contentHash, parsed.original);
       summary.unchanged.push(id);
       onProgress({ phase: 'skip', file: input.source, reason: 'unchanged' });
       continue;
@@ -125,8 +130,17 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     if (batch.reduce((sum, document) => sum + document.passages.length, 0) >= batchPassages) await flush();
   }
   await flush();
+  if (removalIds.length > 0) context.sentences.prune();
   summary.elapsedMs = Date.now() - started;
   return summary;
+}
+
+/** Embeds a document's sentences once per content and model (nothing to do in keyword-only mode). */
+async function storeSentenceVectors(context: IngestContext, id: string, contentHash: string, original: string): Promise<void> {
+  if (!context.embeddings || !context.model) return;
+  if (context.sentences.has(id, contentHash, context.model.model)) return;
+  const vectors = await embedSentences(original, context.embeddings);
+  context.sentences.put(id, contentHash, context.model.model, vectors);
 }
 
 /** A document stored without vectors (keyword-only ingest) needs them once embeddings are configured. */

@@ -5,13 +5,17 @@ import { RetrievalError } from './retrieval-error.js';
 
 export const qaQuestionSchema = z.object({
   id: z.string(),
-  type: z.enum(['fact', 'number', 'list', 'paraphrase', 'compare', 'unanswerable']),
+  type: z.enum(['fact', 'number', 'list', 'paraphrase', 'compare', 'followup', 'unanswerable']),
   question: z.string().min(1),
   answer: z.string().optional(),
   must_include: z.array(z.string()).default([]),
   evidence: z.array(z.object({ doc: z.string(), quote: z.string().min(1) })).default([]),
   region: z.string().nullable().default(null),
   year: z.number().int().nullable().default(null),
+  /** `followup` questions: the earlier turns, oldest first, sent as the request's history. */
+  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).default([]),
+  /** `unanswerable` questions: which kind, and why the answer is absent. */
+  why: z.string().optional(),
 });
 
 export type QaQuestion = z.infer<typeof qaQuestionSchema>;

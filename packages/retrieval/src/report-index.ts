@@ -15,6 +15,7 @@ import {
 import { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
 import { EmbeddingUnavailableError, RetrievalError } from './retrieval-error.js';
 import { searchIndex } from './search-index.js';
+import { SentenceVectorStore, type SentenceVectors } from './sentence-vectors.js';
 import type {
   DocumentRecord,
   DocumentWithText,
@@ -58,6 +59,8 @@ export interface ReportIndexStats {
 }
 
 export class ReportIndex implements ReportSearcher {
+  private readonly sentences: SentenceVectorStore;
+
   private constructor(
     private readonly core: IndexCore,
     private readonly embeddings: Embeddings | null,
@@ -66,7 +69,9 @@ export class ReportIndex implements ReportSearcher {
     private readonly embeddingError: string | null,
     private readonly tokenizer: KeywordTokenizer,
     private readonly options: ReportIndexOptions,
-  ) {}
+  ) {
+    this.sentences = new SentenceVectorStore(core.store.db, !core.readOnly);
+  }
 
   /** Opens (or creates) the index in dir; throws EmbeddingModelMismatchError when it was built by another model. */
   static async open(dir: string, options: ReportIndexOptions = {}): Promise<ReportIndex> {
@@ -123,6 +128,13 @@ export class ReportIndex implements ReportSearcher {
     return document && original !== null ? { ...document, original } : null;
   }
 
+  /** The report's sentence vectors from the configured model, or null (keyword-only, or not embedded yet). */
+  sentenceVectors(id: string): SentenceVectors | null {
+    if (!this.model || this.mode !== 'hybrid') return null;
+    const document = this.core.documents.find((candidate) => candidate.id === id);
+    return document ? this.sentences.get(id, document.contentHash, this.model.model) : null;
+  }
+
   documents(): DocumentRecord[] {
     this.core.refresh();
     return this.core.documents;
@@ -167,6 +179,7 @@ export class ReportIndex implements ReportSearcher {
     this.core.refresh();
     if (!this.core.documents.some((document) => document.id === id)) return false;
     this.core.commit({ upserts: [], removals: [id] }, this.core.indexModel);
+    this.sentences.prune();
     return true;
   }
 
@@ -184,6 +197,7 @@ export class ReportIndex implements ReportSearcher {
       tokenizer: this.tokenizer,
       parse: this.options.parse ?? parseReport,
       chunking: { ...DEFAULT_CHUNKING, ...this.options.chunking },
+      sentences: this.sentences,
     };
   }
 }

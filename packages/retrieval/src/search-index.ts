@@ -24,7 +24,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   const topK = Math.max(1, options.topK ?? 5);
   const mode: RetrievalMode = context.mode === 'keyword' ? 'keyword' : (options.mode ?? 'hybrid');
   const resolved = core.resolveScope(query, options.filters ?? {}, options.inferFilters ?? true);
-  if (resolved.docIds && resolved.docIds.size === 0) return { results: [], scope: resolved.scope, mode };
+  if (resolved.docIds && resolved.docIds.size === 0) return { results: [], scope: resolved.scope, mode, queryVector: null };
 
   const candidates = fusion.candidates ?? Math.max(50, topK * 10);
   const rankings: { labels: number[]; weight: number }[] = [];
@@ -42,9 +42,10 @@ export async function searchIndex(context: SearchContext, query: string, options
       rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.keywordWeight ?? 1 });
     }
   }
+  let vector: number[] | null = null;
   if (queryVector && core.vectors) {
     const allowed = resolved.docIds ? allowedLabels(core, resolved.docIds) : null;
-    const vector = await queryVector;
+    vector = await queryVector;
     const hits = core.vectors.search(vector, candidates, allowed ? (label) => allowed.has(label) : null);
     rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.vectorWeight ?? 1 });
   }
@@ -62,7 +63,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   const merged = mergeOverlapping(results);
   // A question comparing reports without naming them needs each report's best passage, not one report's five.
   const shares = resolved.regionOfDoc ?? (ACROSS_REPORTS.test(query) ? new Map(merged.map((result) => [result.docId, result.docId])) : null);
-  return { results: shareAcrossRegions(merged, shares, topK), scope: resolved.scope, mode };
+  return { results: shareAcrossRegions(merged, shares, topK), scope: resolved.scope, mode, queryVector: vector };
 }
 
 function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {

@@ -1,5 +1,6 @@
 // Public data types of retrieval: stored passages, filters, results, documents, progress.
 import type { AdministrativeLevel, ReportMetadata } from '@report-qa/parser';
+import type { SentenceVectors } from './sentence-vectors.js';
 
 /** A passage as stored in the index, with the identity of its report. */
 export interface PassageRecord {
@@ -59,6 +60,8 @@ export interface SearchResponse {
   scope: QueryScope;
   /** Which retrievers ran: 'keyword' alone when no embeddings are available. */
   mode: RetrievalMode;
+  /** The embedded query (with the model's query instruction), when vectors were searched. */
+  queryVector?: number[] | null;
 }
 
 /** A report in the library. */
@@ -104,4 +107,6 @@ export interface ReportSearcher {
   corpus(): { regions: string[]; years: number[] };
   /** Which retrievers a search uses: 'keyword' alone when no embeddings are available. */
   readonly mode: RetrievalMode;
+  /** A report's sentences with their vectors (from the same model as queryVector), or null when there are none. */
+  sentenceVectors?(docId: string): SentenceVectors | null;
 }

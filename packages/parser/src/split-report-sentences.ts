@@ -1,4 +1,5 @@
-// Cuts a span of the original report text into sentences and clauses whose offsets index the original exactly.
+// Cuts a report's original text into sentences and clauses for answering, with offsets that index the original exactly.
+// (Chunking uses split-sentences.ts, which works inside one paragraph; this one reads line structure: headings, page ends.)
 
 export interface TextSpan {
   start: number;
@@ -35,7 +36,7 @@ function trimSpan(original: string, start: number, end: number): TextSpan | null
  * Sentences of original.slice(start, end). Sentence ends are 。！？；, and a line break after a terminator or
  * after a short heading line; a line break inside a long unterminated line (a PDF page end) does not end it.
  */
-export function splitSentences(original: string, start = 0, end = original.length): TextSpan[] {
+export function splitReportSentences(original: string, start = 0, end = original.length): TextSpan[] {
   const spans: TextSpan[] = [];
   let sentenceStart = start;
   let lineStart = start;
