@@ -1,4 +1,5 @@
 // Reads dates written 2021年1月15日, 二〇二一年一月十五日, 2021-01-15 or 2021.1.15 as ISO YYYY-MM-DD (YYYY-MM without a day).
+import { parseChineseNumber } from './parse-chinese-number.js';
 
 const DIGITS: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CHINESE_YEAR = '[〇零一二三四五六七八九OoＯ]{4}';
@@ -36,9 +37,5 @@ export function parseChineseDate(text: string): string | null {
 
 /** 十五 → 15, 二十一 → 21, 三十 → 30, 九 → 9. */
 function smallNumber(text: string): number {
-  const ten = text.indexOf('十');
-  if (ten < 0) return DIGITS[text] ?? 0;
-  const tens = ten === 0 ? 1 : (DIGITS[text.slice(0, ten)] ?? 0);
-  const units = ten === text.length - 1 ? 0 : (DIGITS[text.slice(ten + 1)] ?? 0);
-  return tens * 10 + units;
+  return parseChineseNumber(text) ?? 0;
 }
