@@ -1,6 +1,6 @@
 // Figures are compared whole and whitespace-insensitive, Chinese numerals as digits; citation markers are not figures.
 import { describe, expect, it } from 'vitest';
-import { chineseNumeralValue, extractFigures, figuresMissingFrom } from './extract-figures.js';
+import { extractFigures, figuresMissingFrom } from './extract-figures.js';
 
 describe('extractFigures', () => {
   it('reads decimals, percentages and stray spaces, ignoring [n] markers', () => {
@@ -20,21 +20,5 @@ describe('extractFigures', () => {
     expect(figuresMissingFrom('办理180件，另有80件[1]', ['共参与行政诉讼案件 180 件'])).toEqual(['80']);
     expect(figuresMissingFrom('236名[1]', ['培训 236 名'])).toEqual([]);
     expect(figuresMissingFrom('收到九十三件，办结率百分之百[1]', ['全年共收到行政复议申请93件'])).toEqual(['100']);
-  });
-});
-
-describe('chineseNumeralValue', () => {
-  it.each([
-    ['十', '10'],
-    ['十五', '15'],
-    ['三十五', '35'],
-    ['一百零八', '108'],
-    ['两千', '2000'],
-    ['一万二千三百', '12300'],
-    ['三亿五千万', '350000000'],
-    ['二〇二一', '2021'],
-    ['三点五', '3.5'],
-  ])('%s is %s', (text, value) => {
-    expect(chineseNumeralValue(text)).toBe(value);
   });
 });

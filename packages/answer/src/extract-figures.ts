@@ -1,4 +1,5 @@
 // Figures in a text — Arabic and Chinese numerals alike, whitespace-insensitive — so answers can be checked against their quotes.
+import { parseChineseNumber } from '@report-qa/parser';
 import { normalizeText } from './normalize-text.js';
 
 // A citation marker such as [3] or 【3】 is not a figure of the answer.
@@ -6,44 +7,12 @@ const markerPattern = /\[\d+\]|【\d+】/gu;
 // Thousands separators inside a figure (1,234) are part of it; a comma elsewhere separates clauses.
 const arabicPattern = /\d+(?:,\d{3})*(?:\.\d+)?/gu;
 
-const digits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const smallUnits: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const largeUnits: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 const numeral = '[零〇一二两三四五六七八九十百千万亿]';
 // Counters and units after which a Chinese numeral is a quantity (三十五件, 二〇二〇年), not part of a word (统一, 一体化).
 const counters =
-  '件|个|项|人次|人|名|位|次|场|期|批|份|部|篇|类|家|所|条|起|宗|例|户|座|处|台|辆|套|种|倍|元|万元|亿元|天|日|年|月|周|小时|分钟|公里|千米|米|亩|公顷|平方米|余|多|家次|成|级|届|册|本|支|张|册|轮|岁';
+  '件|个|项|人次|人|名|位|次|场|期|批|份|部|篇|类|家|所|条|起|宗|例|户|座|处|台|辆|套|种|倍|元|万元|亿元|天|日|年|月|周|小时|分钟|公里|千米|米|亩|公顷|平方米|余|多|家次|成|级|届|册|本|支|张|轮|岁';
 // 百分之九十八点三七, 百分之百; a numeral run followed by a counter; a numeral run of digits only (二〇二〇年).
 const chinesePattern = new RegExp(`百分之(${numeral}+(?:点[零〇一二三四五六七八九]+)?)|(${numeral}+(?:点[零〇一二三四五六七八九]+)?)(?=${counters})`, 'gu');
-
-/** The value of a Chinese numeral such as 三十五, 一百零八, 二〇二〇, 三点五; null when it is not one. */
-export function chineseNumeralValue(text: string): string | null {
-  const [whole = '', fraction] = text.split('点');
-  if (whole === '' || (fraction !== undefined && fraction === '')) return null;
-  let value: number;
-  if ([...whole].every((char) => char in digits)) {
-    // Read digit by digit: 二〇二〇 → 2020.
-    value = Number([...whole].map((char) => digits[char]).join(''));
-  } else {
-    let total = 0;
-    let section = 0;
-    let current: number | null = null;
-    for (const char of whole) {
-      if (char in digits) current = digits[char]!;
-      else if (char in smallUnits) {
-        section += (current ?? 1) * smallUnits[char]!;
-        current = null;
-      } else if (char in largeUnits) {
-        total += (section + (current ?? 0)) * largeUnits[char]!;
-        section = 0;
-        current = null;
-      } else return null;
-    }
-    value = total + section + (current ?? 0);
-  }
-  if (fraction === undefined) return String(value);
-  return `${value}.${[...fraction].map((char) => digits[char] ?? '').join('')}`;
-}
 
 function chineseFigures(text: string): { index: number; figure: string }[] {
   const found: { index: number; figure: string }[] = [];
@@ -51,7 +20,8 @@ function chineseFigures(text: string): { index: number; figure: string }[] {
     const percent = match[1];
     const raw = percent ?? match[2] ?? '';
     // 百分之百: the numeral is the unit itself.
-    const figure = percent !== undefined && raw === '百' ? '100' : chineseNumeralValue(raw);
+    const value = percent !== undefined && raw === '百' ? 100 : parseChineseNumber(raw);
+    const figure = value === null ? null : String(value);
     // A lone 一 is an article (一项制度, 一批案件), and 千家万户 an idiom, far more often than claimed figures.
     if (figure === null || (percent === undefined && (raw === '一' || /^[百千万亿]/u.test(raw)))) continue;
     found.push({ index: match.index, figure });
