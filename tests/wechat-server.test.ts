@@ -35,11 +35,13 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** WeChat's timestamps are seconds; the server refuses those more than 5 minutes from its clock. */
+const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 let sequence = 0;
 async function askOfficialAccount(content: string) {
   sequence += 1;
   const xml = textMessageXml({ from: 'oServerUser', content, msgId: `${7000000000000000000n + BigInt(sequence)}` });
-  const { query, body } = safeModeRequest(v1, xml, String(1700000000 + sequence), String(424242 + sequence));
+  const { query, body } = safeModeRequest(v1, xml, nowSeconds(), String(424242 + sequence));
   const started = Date.now();
   const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body });
   expect(Date.now() - started).toBeLessThan(5000);
@@ -49,18 +51,19 @@ async function askOfficialAccount(content: string) {
 
 describe('the deployed WeChat routes', () => {
   it('verifies the Official Account URL and refuses a forged one', async () => {
-    const url = (signature: string) => `${server.url}/wechat/mp?${new URLSearchParams({ signature, timestamp: '1409735669', nonce: '1320562132', echostr: '987654321' })}`;
-    const signature = v1.cases.find((item) => item.kind === 'plain_signature')!.signature!;
-    expect(await (await fetch(url(signature))).text()).toBe('987654321');
-    expect((await fetch(url(signature.replace(/.$/, '0')))).status).toBe(403);
+    // The published vectors are signed in 2014 (they pass in wechat-mp.test.ts with the route's clock set there).
+    const timestamp = nowSeconds();
+    const url = (signature: string, nonce: string) => `${server.url}/wechat/mp?${new URLSearchParams({ signature, timestamp, nonce, echostr: '987654321' })}`;
+    expect(await (await fetch(url(computeSignature(v1.token, timestamp, '1320562132'), '1320562132'))).text()).toBe('987654321');
+    expect((await fetch(url(computeSignature(v1.token, timestamp, '1320562133').replace(/.$/, '0'), '1320562133'))).status).toBe(403);
   });
 
-  it('decrypts the published Official Account message and answers it, encrypted', async () => {
+  it('refuses the published Official Account message: signed in 2014, far outside the 5-minute window (issue 11, item 5)', async () => {
     const item = v1.cases.find((entry) => entry.kind === 'decrypt')!;
     const query = new URLSearchParams({ signature: computeSignature(v1.token, item.timestamp, item.nonce), timestamp: item.timestamp, nonce: item.nonce, encrypt_type: 'aes', msg_signature: item.msg_signature! });
     const response = await fetch(`${server.url}/wechat/mp?${query}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${item.encrypt}]]></Encrypt></xml>` });
-    const reply = readEncryptedReply(v1, await response.text());
-    expect(reply).toMatchObject({ toUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', fromUserName: 'gh_10f6c3c3ac5a', msgType: 'text' });
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain('<Encrypt>');
   });
 
   it('answers a user in safe mode within 5 seconds, with the figure and the source', async () => {
@@ -77,14 +80,19 @@ describe('the deployed WeChat routes', () => {
 
   it('verifies the WeCom URL with the published echostr, and answers an encrypted message keeping the AgentID', async () => {
     const item = v2.cases.find((entry) => entry.kind === 'verify_url')!;
-    const response = await fetch(`${server.url}/wechat/work?${new URLSearchParams({ msg_signature: item.msg_signature!, timestamp: item.timestamp, nonce: item.nonce, echostr: item.echostr! })}`);
+    // The published echostr, signed again now (its own timestamp is from 2014).
+    const verifiedAt = nowSeconds();
+    const verifyQuery = { msg_signature: computeSignature(v2.token, verifiedAt, item.nonce, item.echostr!), timestamp: verifiedAt, nonce: item.nonce, echostr: item.echostr! };
+    const response = await fetch(`${server.url}/wechat/work?${new URLSearchParams(verifyQuery)}`);
     expect(await response.text()).toBe(item.expected_plaintext);
 
     // qa-dev q056: the evidence is in 002_108f9e6d3c976853.txt (海西州, 2021).
     const ask = async (content: string, msgId: string) => {
-      const xml = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1700000500</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
+      const timestamp = nowSeconds();
+      const nonce = `31337${msgId.slice(-3)}`;
+      const xml = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
       const encrypt = encryptMessage(xml, { encodingAESKey: v2.encodingAESKey, receiveId: v2.receiveId });
-      const query = new URLSearchParams({ msg_signature: computeSignature(v2.token, '1700000500', '31337', encrypt), timestamp: '1700000500', nonce: '31337' });
+      const query = new URLSearchParams({ msg_signature: computeSignature(v2.token, timestamp, nonce, encrypt), timestamp, nonce });
       const body = `<xml><ToUserName><![CDATA[${v2.receiveId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
       return readEncryptedReply(v2, await (await fetch(`${server.url}/wechat/work?${query}`, { method: 'POST', body })).text());
     };

@@ -43,6 +43,7 @@ export const environmentSchema = z.object({
   LLM_TIMEOUT_MS: integer(8000, 100, 600_000),
   API_KEYS: list,
   READ_REQUIRES_KEY: flag,
+  ALLOWED_HOSTS: list,
   CORS_ORIGINS: list,
   MAX_BODY_BYTES: integer(1024 * 1024, 1024, 1024 * 1024 * 1024),
   MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -56,6 +57,9 @@ export const environmentSchema = z.object({
   WECOM_TOKEN: optionalString,
   WECOM_CORP_ID: optionalString,
   WECOM_ENCODING_AES_KEY: optionalString,
+  WECHAT_MAX_CLOCK_SKEW_SECONDS: integer(300, 10, 86_400),
+  WECHAT_USER_MESSAGES_PER_MINUTE: integer(20, 0, 100_000),
+  WECHAT_ACCOUNT_MESSAGES_PER_MINUTE: integer(600, 0, 1_000_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -74,6 +78,8 @@ export interface AppConfig {
   llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number } | null;
   apiKeys: string[];
   readRequiresKey: boolean;
+  /** Host names (beyond loopback ones) under which the keyless app may write; see middleware/check-same-origin.ts. */
+  allowedHosts: string[];
   corsOrigins: string[];
   maxBodyBytes: number;
   maxUploadBytes: number;
@@ -82,6 +88,8 @@ export interface AppConfig {
   logLevel: Environment['LOG_LEVEL'];
   wechat: { token: string; appId: string | null; encodingAESKey: string | null; appSecret: string | null } | null;
   wecom: { token: string; corpId: string; encodingAESKey: string } | null;
+  /** Replay window and rate limits of the WeChat and WeCom callbacks. */
+  wechatGuard: { maxClockSkewSeconds: number; userMessagesPerMinute: number; accountMessagesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +137,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   for (const key of [env.WECHAT_ENCODING_AES_KEY, env.WECOM_ENCODING_AES_KEY]) {
     if (key && key.length !== 43) problems.push('ENCODING_AES_KEY: must be 43 characters');
   }
+  if (env.READ_REQUIRES_KEY && env.API_KEYS.length === 0) {
+    problems.push('READ_REQUIRES_KEY, API_KEYS: READ_REQUIRES_KEY=1 closes reads to clients without a key, but API_KEYS sets none — set API_KEYS too, or unset READ_REQUIRES_KEY');
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
   return {
@@ -145,6 +156,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         : null,
     apiKeys: env.API_KEYS,
     readRequiresKey: env.READ_REQUIRES_KEY,
+    allowedHosts: env.ALLOWED_HOSTS.map((host) => host.toLowerCase()),
     corsOrigins: env.CORS_ORIGINS,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
@@ -162,6 +174,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     wecom: wecomFields.every(Boolean)
       ? { token: env.WECOM_TOKEN!, corpId: env.WECOM_CORP_ID!, encodingAESKey: env.WECOM_ENCODING_AES_KEY! }
       : null,
+    wechatGuard: {
+      maxClockSkewSeconds: env.WECHAT_MAX_CLOCK_SKEW_SECONDS,
+      userMessagesPerMinute: env.WECHAT_USER_MESSAGES_PER_MINUTE,
+      accountMessagesPerMinute: env.WECHAT_ACCOUNT_MESSAGES_PER_MINUTE,
+    },
   };
 }
 

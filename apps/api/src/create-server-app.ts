@@ -1,5 +1,6 @@
 // The full application the server runs: the API, plus the OpenAI-compatible and WeChat routes when configured.
 import type { Hono } from 'hono';
+import { createDeliveryGuard } from '@report-qa/wechat';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
@@ -12,13 +13,25 @@ export function createServerApp(engine: Engine, logger: Logger) {
   const routes: Record<string, Hono> = {
     '/v1': createOpenAICompatibleRoutes({ answerer, apiKeys: config.apiKeys }),
   };
+  // A correctly signed callback refused as stale usually means this server's clock is wrong.
+  const onRefusal = (route: string) => (reason: 'stale' | 'replayed') =>
+    logger.warn({ route, reason, maxClockSkewSeconds: config.wechatGuard.maxClockSkewSeconds }, reason === 'stale' ? 'wechat callback refused: timestamp outside the window (check the server clock)' : 'wechat callback refused: nonce reused');
   if (config.wechat) {
     routes['/wechat/mp'] = createWechatMpRoutes({
       answerer,
       config: config.wechat,
+      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'mp' }),
+      onRefusal: onRefusal('/wechat/mp'),
       onPushError: (error) => logger.warn({ err: error }, 'wechat customer-service push failed'),
     });
   }
-  if (config.wecom) routes['/wechat/work'] = createWecomRoutes({ answerer, config: config.wecom });
+  if (config.wecom) {
+    routes['/wechat/work'] = createWecomRoutes({
+      answerer,
+      config: config.wecom,
+      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'work' }),
+      onRefusal: onRefusal('/wechat/work'),
+    });
+  }
   return createApp({ config, logger, library, answerer, routes });
 }

@@ -36,3 +36,15 @@ export {
   type CitationLike,
   type FooterOptions,
 } from './format-answer-text.js';
+export { createMemoryWechatGuardStore, type WechatGuardStore, type MemoryWechatGuardStoreOptions } from './wechat-guard-store.js';
+export {
+  createDeliveryGuard,
+  isFreshTimestamp,
+  DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  RATE_LIMITED_REPLIES,
+  type DeliveryGuard,
+  type DeliveryGuardOptions,
+  type DeliveryInput,
+  type DeliveryVerdict,
+  type RateVerdict,
+} from './create-delivery-guard.js';

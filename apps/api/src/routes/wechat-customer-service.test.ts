@@ -96,6 +96,8 @@ describe('a failed push', () => {
     const app = createWechatMpRoutes({
       answerer,
       config: { token: 'tok', appId: 'wx1', encodingAESKey: null, appSecret: 's' },
+      // plainQuery signs at 1700000000 (seconds).
+      now: () => 1_700_000_000_000,
       fetch: fake.fetch,
       replyDeadlineMs: 100,
       onPushError: (error) => errors.push(error),

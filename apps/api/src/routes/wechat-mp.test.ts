@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTINUE_HINT, computeSignature, parseInboundMessage, utf8ByteLength } from '@report-qa/wechat';
+import { CONTINUE_HINT, computeSignature, createDeliveryGuard, parseInboundMessage, RATE_LIMITED_REPLIES, utf8ByteLength } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
 import { createTestAnswerer } from './wechat-test-answerer.js';
@@ -13,6 +13,10 @@ import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testi
 const v1 = wechatVectors.find((set) => set.id === 'V1')!;
 const keys = { token: v1.token!, encodingAESKey: v1.encodingAESKey!, receiveId: v1.receiveId! };
 const config = { token: keys.token, appId: keys.receiveId, encodingAESKey: keys.encodingAESKey, appSecret: null };
+/** The route's clock set to a moment (seconds, as WeChat's timestamps): the published vectors were signed years ago. */
+const clockAt = (seconds: string | number) => () => Number(seconds) * 1000;
+/** The moment the helpers' requests (plainQuery, safeModeRequest) are signed at. */
+const recent = clockAt(1_700_000_000);
 
 const post = async (app: ReturnType<typeof createWechatMpRoutes>, query: string, body: string): Promise<Response> =>
   app.request(`/?${query}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
@@ -30,7 +34,7 @@ describe('GET /wechat/mp URL verification', () => {
 
   it.each(plainCases)('$name: echostr comes back bare; one-character changes are refused', async ({ token, timestamp, nonce, signature, echostr }) => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config: { ...config, token } });
+    const app = createWechatMpRoutes({ answerer, config: { ...config, token }, now: clockAt(timestamp) });
     const echo = echostr ?? '5838479218127813673';
     const url = (t: string, ts: string, n: string, s: string) => `/?${new URLSearchParams({ signature: s, timestamp: ts, nonce: n, echostr: echo })}`;
     const ok = await app.request(url(token, timestamp, nonce, signature!));
@@ -39,7 +43,7 @@ describe('GET /wechat/mp URL verification', () => {
     for (const bad of [url(token, changeOne(timestamp), nonce, signature!), url(token, timestamp, changeOne(nonce), signature!), url(token, timestamp, nonce, changeOne(signature!))]) {
       expect((await app.request(bad)).status).toBe(403);
     }
-    const wrongToken = createWechatMpRoutes({ answerer, config: { ...config, token: changeOne(token) } });
+    const wrongToken = createWechatMpRoutes({ answerer, config: { ...config, token: changeOne(token) }, now: clockAt(timestamp) });
     expect((await wrongToken.request(url(token, timestamp, nonce, signature!))).status).toBe(403);
   });
 });
@@ -61,12 +65,12 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
 
   it('decrypts the message, answers it and encrypts the reply', async () => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config, now: () => 1_700_000_000_000 });
+    const app = createWechatMpRoutes({ answerer, config, now: clockAt(item.timestamp) });
     const response = await post(app, query(), envelope(item.encrypt!));
     expect(response.status).toBe(200);
     const reply = readEncryptedReply(keys, await response.text());
     expect(answerer.calls.map((call) => call.question)).toEqual(['abcdteT']);
-    expect(reply).toMatchObject({ toUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', fromUserName: 'gh_10f6c3c3ac5a', msgType: 'text', createTime: '1700000000' });
+    expect(reply).toMatchObject({ toUserName: 'oyORnuP8q7ou2gfYjqLzSIWZf0rs', fromUserName: 'gh_10f6c3c3ac5a', msgType: 'text', createTime: item.timestamp });
     expect(reply.content).toContain('关于「abcdteT」');
     expect(reply.content).toContain('来源：[1] 海东市2020年报告 · （七）坚持多方联动');
   });
@@ -81,7 +85,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
   ];
   it.each(tampered)('refuses a one-character change of the %s without computing an answer', async (_name, build) => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: clockAt(item.timestamp) });
     const { query: q, body } = build();
     const response = await post(app, q, body);
     expect(response.status).toBe(403);
@@ -91,7 +95,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
   it('refuses a one-character change of the token and a wrong appid', async () => {
     for (const wrong of [{ ...config, token: changeOne(config.token) }, { ...config, appId: changeOne(config.appId) }]) {
       const answerer = createTestAnswerer();
-      const response = await post(createWechatMpRoutes({ answerer, config: wrong }), query(), envelope(item.encrypt!));
+      const response = await post(createWechatMpRoutes({ answerer, config: wrong, now: clockAt(item.timestamp) }), query(), envelope(item.encrypt!));
       expect(response.status).toBe(403);
       expect(answerer.calls).toHaveLength(0);
     }
@@ -101,7 +105,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
 describe('POST /wechat/mp conversations', () => {
   it('answers a plain-mode question within the deadline, in plain text with a source footer', async () => {
     const answerer = createTestAnswerer({ answer: () => '## 结论\n**海东市**全面落实普法责任制[1]。' });
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     const started = Date.now();
     const content = await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '海东市怎样普法？' })));
     expect(Date.now() - started).toBeLessThan(1000);
@@ -110,7 +114,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('works as a conversation in safe mode: the user message encrypted, the replies decrypted', async () => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     const first = safeModeRequest(keys, textMessageXml({ content: '海东市2020年如何推进普法？' }));
     const reply1 = readEncryptedReply(keys, await (await post(app, first.query, first.body)).text());
     expect(reply1.content).toContain('海东市2020年如何推进普法？');
@@ -124,7 +128,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('computes one answer for three deliveries of one message, and replies success while still computing', async () => {
     const answerer = createTestAnswerer({ delayMs: 900 });
-    const app = createWechatMpRoutes({ answerer, config, replyDeadlineMs: 300 });
+    const app = createWechatMpRoutes({ answerer, config, now: recent, replyDeadlineMs: 300 });
     const xml = textMessageXml({ content: '西宁市行政复议情况？' });
     const first = post(app, plainQuery(config.token), xml);
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -139,7 +143,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('keeps WeChat’s real timing: replies within 4.5 s, one computation for deliveries 5 s apart', async () => {
     const answerer = createTestAnswerer({ delayMs: 6000 });
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     const xml = textMessageXml({ content: '海西州2021年执法监督？' });
     const deliveries: Promise<{ ms: number; response: Response }>[] = [];
     const started = Date.now();
@@ -162,7 +166,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('delivers a late answer when the user writes again (no appSecret)', async () => {
     const answerer = createTestAnswerer({ delayMs: (question) => (question.includes('慢') ? 600 : 0) });
-    const app = createWechatMpRoutes({ answerer, config, replyDeadlineMs: 200 });
+    const app = createWechatMpRoutes({ answerer, config, now: recent, replyDeadlineMs: 200 });
     expect(await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '一个慢问题' })))).toBe(WECHAT_TEXTS.slow);
     // Written again before the answer is ready: told to wait, nothing new computed.
     expect(await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '好了吗' })))).toBe(WECHAT_TEXTS.stillPending);
@@ -177,7 +181,7 @@ describe('POST /wechat/mp conversations', () => {
   it('pages a long answer within 2048 bytes and continues on "继续" (retries do not skip a page)', async () => {
     const sentence = '全面推进依法行政，加强行政执法监督，落实行政执法责任制，规范行政执法行为。';
     const answerer = createTestAnswerer({ answer: () => Array.from({ length: 70 }, (_, index) => `${index + 1}. ${sentence}[1]`).join('\n') });
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     const pages: string[] = [];
     const first = await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '执法监督有哪些做法？' })));
     pages.push(first!);
@@ -199,7 +203,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('greets new followers, answers other message types politely, and says success to other events', async () => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     expect(await replyOf(await post(app, plainQuery(config.token), eventXml({ event: 'subscribe' })))).toBe(WECHAT_TEXTS.help);
     expect(await (await post(app, plainQuery(config.token), eventXml({ event: 'unsubscribe', createTime: '1700000009' }))).text()).toBe('success');
     const image =
@@ -209,7 +213,7 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('never shows an error page: a failing answerer gives an apology', async () => {
-    const app = createWechatMpRoutes({ answerer: createTestAnswerer({ fail: true }), config });
+    const app = createWechatMpRoutes({ answerer: createTestAnswerer({ fail: true }), config, now: recent });
     const response = await post(app, plainQuery(config.token), textMessageXml({ content: '问题' }));
     expect(response.status).toBe(200);
     expect(await replyOf(response)).toBe(WECHAT_TEXTS.failed);
@@ -217,7 +221,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('refuses hostile XML even when signed, without computing an answer', async () => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config });
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
     const bomb = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><ToUserName>g</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&b;</Content><MsgId>1</MsgId></xml>`;
     expect((await post(app, plainQuery(config.token), bomb)).status).toBe(400);
     const huge = textMessageXml({ content: '问'.repeat(30_000) });
@@ -225,6 +229,83 @@ describe('POST /wechat/mp conversations', () => {
     // An unsigned request is refused before its body is read.
     expect((await post(app, 'timestamp=1&nonce=2&signature=0000000000000000000000000000000000000000', textMessageXml({ content: 'x' }))).status).toBe(403);
     expect(answerer.calls).toHaveLength(0);
+  });
+});
+
+describe('replays and floods (issue 11, item 5)', () => {
+  const item = v1.cases.find((entry) => entry.kind === 'decrypt')!;
+  const publishedQuery = new URLSearchParams({
+    signature: computeSignature(config.token, item.timestamp, item.nonce),
+    timestamp: item.timestamp,
+    nonce: item.nonce,
+    encrypt_type: 'aes',
+    msg_signature: item.msg_signature!,
+  }).toString();
+  const publishedBody = `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${item.encrypt}]]></Encrypt></xml>`;
+
+  it('refuses the published message, signed in 2014, on today’s clock, without computing an answer', async () => {
+    const answerer = createTestAnswerer();
+    const refusals: string[] = [];
+    const app = createWechatMpRoutes({ answerer, config, onRefusal: (reason) => refusals.push(reason) });
+    const response = await post(app, publishedQuery, publishedBody);
+    expect(response.status).toBe(403);
+    expect(answerer.calls).toHaveLength(0);
+    expect(refusals).toEqual(['stale']);
+    // URL verification too.
+    const verify = await app.request(`/?${new URLSearchParams({ signature: computeSignature(config.token, item.timestamp, '1'), timestamp: item.timestamp, nonce: '1', echostr: 'e' })}`);
+    expect(verify.status).toBe(403);
+  });
+
+  it('refuses a timestamp just outside a configured window and accepts one inside', async () => {
+    const skewed = (seconds: number) =>
+      createWechatMpRoutes({ answerer: createTestAnswerer(), config, guard: createDeliveryGuard({ now: clockAt(1_700_000_000 + seconds), maxClockSkewSeconds: 60 }) });
+    expect((await post(skewed(61), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(403);
+    expect((await post(skewed(-61), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(403);
+    expect((await post(skewed(59), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(200);
+  });
+
+  it('answers one signed plain-mode query once: reused for 300 made-up users it is refused (the body is not signed)', async () => {
+    const answerer = createTestAnswerer();
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
+    const query = plainQuery(config.token);
+    expect(await replyOf(await post(app, query, textMessageXml({ from: 'oRealUser', content: '海东市怎样普法？' })))).toContain('海东市怎样普法？');
+    const statuses = new Set<number>();
+    for (let n = 0; n < 300; n += 1) statuses.add((await post(app, query, textMessageXml({ from: `oForged${n}`, content: '问' }))).status);
+    expect([...statuses]).toEqual([403]);
+    expect(answerer.calls).toHaveLength(1);
+  });
+
+  it('still answers WeChat’s own redelivery of the same request (same nonce, same body) from the one computation', async () => {
+    const answerer = createTestAnswerer();
+    const app = createWechatMpRoutes({ answerer, config, now: recent });
+    const request = safeModeRequest(keys, textMessageXml({ content: '西宁市行政复议？' }));
+    const first = readEncryptedReply(keys, await (await post(app, request.query, request.body)).text()).content;
+    const again = readEncryptedReply(keys, await (await post(app, request.query, request.body)).text()).content;
+    expect(again).toBe(first);
+    expect(answerer.calls).toHaveLength(1);
+  });
+
+  it('limits the account: beyond its budget a minute, users are told to wait and nothing is computed', async () => {
+    const answerer = createTestAnswerer();
+    const app = createWechatMpRoutes({ answerer, config, guard: createDeliveryGuard({ now: recent, accountMessagesPerMinute: 50 }) });
+    const replies: string[] = [];
+    for (let n = 0; n < 300; n += 1) replies.push((await replyOf(await post(app, plainQuery(config.token), textMessageXml({ from: `oUser${n}`, content: '问' }))))!);
+    expect(replies.filter((reply) => reply === RATE_LIMITED_REPLIES.account)).toHaveLength(250);
+    expect(answerer.calls).toHaveLength(50);
+  });
+
+  it('limits one user to 20 messages a minute by default, others unaffected, and lets them ask again a minute later', async () => {
+    const answerer = createTestAnswerer();
+    let clock = 1_700_000_000_000;
+    const app = createWechatMpRoutes({ answerer, config, now: () => clock });
+    const ask = async (from: string, timestamp = '1700000000') =>
+      replyOf(await post(app, plainQuery(config.token, timestamp), textMessageXml({ from, content: `问题${Math.random()}` })));
+    for (let n = 0; n < 20; n += 1) expect(await ask('oBusy')).not.toBe(RATE_LIMITED_REPLIES.user);
+    expect(await ask('oBusy')).toBe(RATE_LIMITED_REPLIES.user);
+    expect(await ask('oCalm')).toContain('关于「问题');
+    expect(answerer.calls).toHaveLength(21);
+    clock += 61_000;
+    expect(await ask('oBusy', '1700000061')).toContain('关于「问题');
   });
 });
 
@@ -248,7 +329,7 @@ describe('late answers pushed through the customer-service API (appSecret set)',
     const loopbackFetch: typeof fetch = (input, init) => fetch(String(input).replace('https://api.weixin.qq.com', origin), init);
 
     const answerer = createTestAnswerer({ delayMs: 500 });
-    const app = createWechatMpRoutes({ answerer, config: { ...config, appSecret: 'SECRET' }, fetch: loopbackFetch, replyDeadlineMs: 150 });
+    const app = createWechatMpRoutes({ answerer, config: { ...config, appSecret: 'SECRET' }, now: recent, fetch: loopbackFetch, replyDeadlineMs: 150 });
     const xml = textMessageXml({ from: 'oPushUser', content: '城东区2017年做了什么？' });
     const response = await post(app, plainQuery(config.token), xml);
     expect(await response.text()).toBe('success');
@@ -269,14 +350,17 @@ describe('late answers pushed through the customer-service API (appSecret set)',
 describe('through a real server on a free port', () => {
   it('verifies the URL and holds a safe-mode conversation', async () => {
     const answerer = createTestAnswerer();
-    const app = createWechatMpRoutes({ answerer, config });
+    // The published vector was signed in 2014: the clock is set there first, then to the helpers' moment.
+    let clock = 1_409_735_669_000;
+    const app = createWechatMpRoutes({ answerer, config, now: () => clock });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     cleanups.push(() => server.close());
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     const timestamp = '1409735669';
-    const nonce = '1320562132';
+    // Not the published message's nonce: a nonce is good for one request, URL checks included.
+    const nonce = '1320562133';
     const check = await fetch(`${base}/?${new URLSearchParams({ signature: computeSignature(config.token, timestamp, nonce), timestamp, nonce, echostr: '123abc' })}`);
     expect(await check.text()).toBe('123abc');
 
@@ -287,6 +371,7 @@ describe('through a real server on a free port', () => {
     );
     expect(readEncryptedReply(keys, await published.text()).content).toContain('abcdteT');
 
+    clock = 1_700_000_000_000;
     const own = safeModeRequest(keys, textMessageXml({ content: '西宁市2022年法治宣传？' }));
     const reply = await fetch(`${base}/?${own.query}`, { method: 'POST', body: own.body });
     expect(readEncryptedReply(keys, await reply.text()).content).toContain('西宁市2022年法治宣传？');

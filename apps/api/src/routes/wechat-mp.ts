@@ -8,12 +8,15 @@ import {
   DEFAULT_MAX_XML_BYTES,
   buildEncryptedReply,
   buildTextReply,
+  createDeliveryGuard,
   decryptMessage,
   encryptMessage,
   parseEncryptedEnvelope,
   parseInboundMessage,
+  RATE_LIMITED_REPLIES,
   verifySignature,
   WechatError,
+  type DeliveryGuard,
   type InboundMessage,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
@@ -28,8 +31,12 @@ export interface WechatMpRoutesOptions {
   answerer: Answerer;
   config: NonNullable<AppConfig['wechat']>;
   store?: WechatReplyStore;
-  /** Clock for reply CreateTime/TimeStamp and the store (ms since the epoch). */
+  /** Clock for the timestamp window, reply CreateTime/TimeStamp and the store (ms since the epoch). */
   now?: () => number;
+  /** Refuses stale and replayed callbacks and limits users and the account (default: in memory, 5-minute window). */
+  guard?: DeliveryGuard;
+  /** Told why a correctly signed callback was refused ('stale' points at a wrong server clock). */
+  onRefusal?: (reason: 'stale' | 'replayed') => void;
   /** Used for the access_token and customer-service calls (tests point it at a loopback fake). */
   fetch?: typeof fetch;
   replyDeadlineMs?: number;
@@ -55,6 +62,8 @@ export function createWechatMpRoutes({
   config,
   now = Date.now,
   store = createWechatReplyStore({ now }),
+  guard = createDeliveryGuard({ now, scope: 'mp' }),
+  onRefusal,
   fetch: fetchImpl,
   replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS,
   onPushError,
@@ -70,13 +79,19 @@ export function createWechatMpRoutes({
     ...(onPushError ? { onPushError } : {}),
   });
   const forbidden = (c: { text: (body: string, status: 403) => Response }) => c.text('signature mismatch', 403);
+  const refused = (c: { text: (body: string, status: 403) => Response }, reason: 'stale' | 'replayed') => {
+    onRefusal?.(reason);
+    return c.text(reason === 'stale' ? 'timestamp outside the allowed window' : 'nonce already used', 403);
+  };
 
   return new Hono()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = verifyQuery.safeParse(c.req.query());
       if (!query.success) return c.text('bad request', 400);
       const { signature, timestamp, nonce, echostr } = query.data;
       if (!verifySignature({ token: config.token, timestamp, nonce, signature })) return forbidden(c);
+      const verdict = await guard.checkDelivery({ timestamp, nonce, content: echostr });
+      if (verdict === 'stale' || verdict === 'replayed') return refused(c, verdict);
       return c.text(echostr);
     })
     .post(
@@ -94,15 +109,18 @@ export function createWechatMpRoutes({
         let message: InboundMessage;
         try {
           const body = await c.req.text();
+          let encrypt: string | null = null;
           if (safeMode) {
             if (!config.encodingAESKey || !config.appId || !msgSignature) return forbidden(c);
-            const { encrypt } = parseEncryptedEnvelope(body);
+            encrypt = parseEncryptedEnvelope(body).encrypt;
             if (!verifySignature({ token: config.token, timestamp, nonce, encrypt, signature: msgSignature })) return forbidden(c);
-            const plain = decryptMessage(encrypt, { encodingAESKey: config.encodingAESKey, receiveId: config.appId });
-            message = parseInboundMessage(plain.message);
-          } else {
-            message = parseInboundMessage(body);
           }
+          // Signed, but maybe long ago or already used: plain mode signs no body, so a reused nonce could carry anything.
+          const verdict = await guard.checkDelivery({ timestamp, nonce, content: body });
+          if (verdict === 'stale' || verdict === 'replayed') return refused(c, verdict);
+          message = encrypt
+            ? parseInboundMessage(decryptMessage(encrypt, { encodingAESKey: config.encodingAESKey!, receiveId: config.appId! }).message)
+            : parseInboundMessage(body);
         } catch (error) {
           if (error instanceof WechatError && error.code === 'receive_id_mismatch') return forbidden(c);
           if (error instanceof WechatError && (error.code === 'xml_forbidden_dtd' || error.code === 'xml_too_large')) {
@@ -112,9 +130,10 @@ export function createWechatMpRoutes({
           return c.text(success);
         }
 
+        const rate = await guard.checkRate(message.fromUserName);
         let text: string | null;
         try {
-          text = await conversation.reply(message, deadline);
+          text = rate === 'ok' ? await conversation.reply(message, deadline) : RATE_LIMITED_REPLIES[rate];
         } catch {
           text = null;
         }

@@ -8,12 +8,15 @@ import {
   DEFAULT_MAX_XML_BYTES,
   buildEncryptedReply,
   buildTextReply,
+  createDeliveryGuard,
   decryptMessage,
   encryptMessage,
   parseEncryptedEnvelope,
   parseInboundMessage,
+  RATE_LIMITED_REPLIES,
   verifySignature,
   WechatError,
+  type DeliveryGuard,
   type InboundMessage,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
@@ -25,7 +28,12 @@ export interface WecomRoutesOptions {
   answerer: Answerer;
   config: NonNullable<AppConfig['wecom']>;
   store?: WechatReplyStore;
+  /** Clock for the timestamp window, replies and the store (ms since the epoch). */
   now?: () => number;
+  /** Refuses stale and replayed callbacks and limits users and the corp (default: in memory, 5-minute window). */
+  guard?: DeliveryGuard;
+  /** Told why a correctly signed callback was refused ('stale' points at a wrong server clock). */
+  onRefusal?: (reason: 'stale' | 'replayed') => void;
   replyDeadlineMs?: number;
 }
 
@@ -37,16 +45,30 @@ const signedQuery = z.object({
 // A "+" in an unencoded echostr arrives as a space; base64 has no spaces, so it is put back.
 const verifyQuery = signedQuery.extend({ echostr: z.string().min(1).max(1024).transform((value) => value.replaceAll(' ', '+')) });
 
-export function createWecomRoutes({ answerer, config, now = Date.now, store = createWechatReplyStore({ now }), replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS }: WecomRoutesOptions) {
+export function createWecomRoutes({
+  answerer,
+  config,
+  now = Date.now,
+  store = createWechatReplyStore({ now }),
+  guard = createDeliveryGuard({ now, scope: 'work' }),
+  onRefusal,
+  replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS,
+}: WecomRoutesOptions) {
   const conversation = createWechatConversation({ answerer, store });
   const keys = { encodingAESKey: config.encodingAESKey, receiveId: config.corpId };
+  const refused = (c: { text: (body: string, status: 403) => Response }, reason: 'stale' | 'replayed') => {
+    onRefusal?.(reason);
+    return c.text(reason === 'stale' ? 'timestamp outside the allowed window' : 'nonce already used', 403);
+  };
 
   return new Hono()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = verifyQuery.safeParse(c.req.query());
       if (!query.success) return c.text('bad request', 400);
       const { msg_signature: signature, timestamp, nonce, echostr } = query.data;
       if (!verifySignature({ token: config.token, timestamp, nonce, encrypt: echostr, signature })) return c.text('signature mismatch', 403);
+      const verdict = await guard.checkDelivery({ timestamp, nonce, content: echostr });
+      if (verdict === 'stale' || verdict === 'replayed') return refused(c, verdict);
       try {
         // The bare plaintext: no quotes, no newline.
         return c.text(decryptMessage(echostr, keys).message);
@@ -62,8 +84,11 @@ export function createWecomRoutes({ answerer, config, now = Date.now, store = cr
       const { msg_signature: signature, timestamp, nonce } = query.data;
       let message: InboundMessage;
       try {
-        const { encrypt } = parseEncryptedEnvelope(await c.req.text());
+        const body = await c.req.text();
+        const { encrypt } = parseEncryptedEnvelope(body);
         if (!verifySignature({ token: config.token, timestamp, nonce, encrypt, signature })) return c.text('signature mismatch', 403);
+        const verdict = await guard.checkDelivery({ timestamp, nonce, content: body });
+        if (verdict === 'stale' || verdict === 'replayed') return refused(c, verdict);
         message = parseInboundMessage(decryptMessage(encrypt, keys).message);
       } catch (error) {
         if (error instanceof WechatError && (error.code === 'xml_forbidden_dtd' || error.code === 'xml_too_large' || error.code === 'xml_invalid')) {
@@ -73,9 +98,10 @@ export function createWecomRoutes({ answerer, config, now = Date.now, store = cr
         throw error;
       }
 
+      const rate = await guard.checkRate(message.fromUserName);
       let text: string | null;
       try {
-        text = await conversation.reply(message, deadline);
+        text = rate === 'ok' ? await conversation.reply(message, deadline) : RATE_LIMITED_REPLIES[rate];
       } catch {
         text = null;
       }

@@ -8,6 +8,13 @@ export interface SafeModeKeys {
 }
 
 let sequence = 0;
+let nonceSequence = 0;
+
+/** A nonce not used before in this process, as WeChat sends a new one with every request. */
+export function nextNonce(): string {
+  nonceSequence += 1;
+  return String(100000 + nonceSequence);
+}
 
 /** A user's text message as WeChat posts it (CDATA like WeChat; MsgId beyond 2^53). */
 export function textMessageXml({ from = 'oUser1', to = 'gh_account', content, msgId }: { from?: string; to?: string; content: string; msgId?: string }): string {
@@ -21,12 +28,12 @@ export function eventXml({ from = 'oUser1', event, createTime = '1700000000' }: 
 }
 
 /** The query string of a plain-mode POST (signature over token, timestamp, nonce). */
-export function plainQuery(token: string, timestamp = '1700000000', nonce = '123456'): string {
+export function plainQuery(token: string, timestamp = '1700000000', nonce = nextNonce()): string {
   return new URLSearchParams({ signature: computeSignature(token, timestamp, nonce), timestamp, nonce, openid: 'oUser1' }).toString();
 }
 
 /** Encrypts a message as WeChat does in safe mode: the envelope body and its query string. */
-export function safeModeRequest(keys: SafeModeKeys, xml: string, timestamp = '1700000000', nonce = '654321'): { query: string; body: string } {
+export function safeModeRequest(keys: SafeModeKeys, xml: string, timestamp = '1700000000', nonce = nextNonce()): { query: string; body: string } {
   const encrypt = encryptMessage(xml, { encodingAESKey: keys.encodingAESKey, receiveId: keys.receiveId });
   const query = new URLSearchParams({
     signature: computeSignature(keys.token, timestamp, nonce),
