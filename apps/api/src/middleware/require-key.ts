@@ -3,6 +3,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiError } from '../api-error.js';
+import { keylessWriteRefusal } from './check-same-origin.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -28,11 +29,23 @@ export function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
 
 const loopback = /^(?:127\.|::1$|::ffff:127\.)/;
 
-export function requireKey({ keys, allowLoopbackWithoutKeys }: { keys: string[]; allowLoopbackWithoutKeys: boolean }): MiddlewareHandler {
+export interface RequireKeyOptions {
+  keys: string[];
+  /** With no keys configured: let loopback clients through, when their request comes from the app's own origin. */
+  allowLoopbackWithoutKeys: boolean;
+  /** Host names besides loopback ones under which keyless loopback clients may write (ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+}
+
+export function requireKey({ keys, allowLoopbackWithoutKeys, allowedHosts = [] }: RequireKeyOptions): MiddlewareHandler {
   return async (c, next) => {
     if (keys.length === 0) {
       const address = clientAddress(c);
-      if (allowLoopbackWithoutKeys && (loopback.test(address) || address === 'unknown')) return next();
+      if (allowLoopbackWithoutKeys && (loopback.test(address) || address === 'unknown')) {
+        const refusal = keylessWriteRefusal(c, allowedHosts);
+        if (refusal) throw refusal;
+        return next();
+      }
       throw new ApiError(403, 'WRITE_DISABLED', '未配置 API 密钥（API_KEYS），仅允许本机修改报告库');
     }
     if (!isValidKey(bearerKey(c.req.header('authorization')), keys)) {

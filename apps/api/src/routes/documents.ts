@@ -12,7 +12,7 @@ import { toDocumentSummary } from '../to-wire.js';
 const MAX_FILES_PER_UPLOAD = 20;
 
 export function createDocumentRoutes({ library, config }: { library: Library; config: AppConfig }) {
-  const writeGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: true });
+  const writeGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: true, allowedHosts: config.allowedHosts });
   const uploadLimit = bodyLimit({
     maxSize: config.maxUploadBytes * 2 + 64 * 1024,
     onError: async (c) => {
