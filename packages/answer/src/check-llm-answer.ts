@@ -2,6 +2,7 @@
 import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
 import { buildCitation } from './build-citation.js';
 import { extractFigures, figuresMissingFrom } from './extract-figures.js';
+import { isInstructionToReader } from './imperative-text.js';
 import { keyTerms } from './analyze-question.js';
 import { normalizeText } from './normalize-text.js';
 import { notFoundPhrase } from './not-found-answer.js';
@@ -39,7 +40,8 @@ function claimsFor(answer: string, n: number): string[] {
 /** The contiguous sentences of a passage that the claims rely on: those holding their figures or much of their wording. */
 function supportingSpan(entry: NumberedPassage, claims: readonly string[]): { start: number; end: number } {
   const { passage, document } = entry;
-  const sentences = passageSentences(document, passage);
+  // Text addressed to the reader is never what a claim rests on.
+  const sentences = passageSentences(document, passage).filter((sentence) => !isInstructionToReader(sentence.text));
   const figures = new Set(claims.flatMap((claim) => extractFigures(claim)));
   const terms = keyTerms(claims.join('').replace(markerPattern, ''));
   const used = sentences.filter((sentence) => {
@@ -54,7 +56,8 @@ function supportingSpan(entry: NumberedPassage, claims: readonly string[]): { st
   return { start: first.start, end: last.end };
 }
 
-export function checkLlmAnswer(raw: string, passages: readonly NumberedPassage[]): CheckedAnswer {
+/** Narrows the citations of a (sentence-checked) answer to what its claims rely on; flags figures still unsupported. */
+export function checkLlmAnswer(raw: string, passages: readonly NumberedPassage[], question = ''): CheckedAnswer {
   const valid = new Set(passages.map((entry) => entry.n));
   const answer = removeInvalidMarkers(raw, valid).trim();
   const cited = [...new Set([...answer.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1])))].sort((a, b) => a - b);
@@ -67,6 +70,8 @@ export function checkLlmAnswer(raw: string, passages: readonly NumberedPassage[]
     const span = supportingSpan(entry, claimsFor(answer, n));
     return [buildCitation(n, entry.passage, entry.document, span.start, span.end)];
   });
-  const unsupportedFigures = figuresMissingFrom(answer, citations.map((citation) => citation.quote));
+  // A figure may come from a quote, from its report's labels (the year) or from the question itself.
+  const labels = citations.map((citation) => [citation.region, citation.year, citation.sectionPath].filter((part) => part !== null).join(' '));
+  const unsupportedFigures = figuresMissingFrom(answer, [...citations.map((citation) => citation.quote), ...labels, question]);
   return { answer, citations, unsupportedFigures, notFound: false };
 }

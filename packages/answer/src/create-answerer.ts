@@ -7,6 +7,9 @@ import { createContextCache } from './answer-context.js';
 import type { AnswerContext } from './answer-context.js';
 import { composeExtractive, hasMissing } from './compose-extractive.js';
 import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
+import { markCitationOrigins } from './citation-origin.js';
+import type { IsUpload } from './citation-origin.js';
+import { replaceNotice } from './fallback-notice.js';
 import { generateWithLlm } from './generate-with-llm.js';
 import { notFoundAnswer } from './not-found-answer.js';
 import { retrieveEvidence } from './retrieve-evidence.js';
@@ -22,6 +25,8 @@ export interface AnswererOptions {
   topK?: number;
   /** Key-term coverage below which the evidence counts as weak and the answer is 'not found' (default 0.3). */
   minCoverage?: number;
+  /** Whether a report was uploaded rather than one of the library's own (marked on citations; default: none is). */
+  isUpload?: IsUpload;
 }
 
 const askInputSchema = z.object({
@@ -109,13 +114,16 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     let announced = false;
     for await (const event of generation) {
       if (event.type === 'failed') {
-        const result = fallbackResult(`大模型不可用，已改用摘录式回答：${event.reason}`);
+        const why = event.cause === 'error' ? (announced ? '大模型的回答中断' : '大模型不可用') : '大模型的回答未通过核对';
+        const result = fallbackResult(`${why}（${event.reason}），已改用摘录式回答`);
         if (!announced) {
           yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
           yield { type: 'citations', citations: result.citations };
-          for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
+        } else {
+          // Part of the LLM answer was shown: it is withdrawn, and the extractive answer streams from its start.
+          yield { type: 'replace', mode: 'extractive', citations: result.citations, notice: replaceNotice(result.fallback?.reason ?? why) };
         }
-        // After tokens were streamed, `done` carries the whole extractive answer; clients replace what they showed.
+        for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
         yield { type: 'done', result };
         return;
       }
@@ -137,11 +145,13 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     }
   }
 
+  const isUpload = options.isUpload ?? (() => false);
+  const marked = (input: AskInput) => markCitationOrigins(stream(input), () => context().documents, isUpload);
   return {
-    stream,
+    stream: marked,
     async ask(input) {
       let result: AnswerResult | null = null;
-      for await (const event of stream(input)) if (event.type === 'done') result = event.result;
+      for await (const event of marked(input)) if (event.type === 'done') result = event.result;
       if (!result) throw new AnswerError('回答未完成', { code: 'incomplete' });
       return result;
     },

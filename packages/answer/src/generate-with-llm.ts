@@ -1,22 +1,54 @@
-// Generates an answer with the LLM over numbered passages, streaming checked text, or reporting why it failed.
+// Generates an answer with the LLM over fenced, numbered passages, streaming it sentence by sentence once each is checked.
 import type { DocumentWithText } from '@report-qa/retrieval';
+import { analyzeQuestion } from './analyze-question.js';
 import { buildCitation } from './build-citation.js';
 import { buildAnswerMessages } from './build-llm-messages.js';
+import type { ClaimProblem } from './check-claim.js';
+import { checkClaim, claimSource } from './check-claim.js';
 import type { CheckedAnswer, NumberedPassage } from './check-llm-answer.js';
 import { checkLlmAnswer } from './check-llm-answer.js';
 import { streamChat } from './chat-stream.js';
+import { createClaimFilter } from './claim-filter.js';
 import { displayText } from './display-text.js';
-import { createMarkerFilter } from './marker-filter.js';
+import { extractFigures } from './extract-figures.js';
+import { notFoundPhrase } from './not-found-answer.js';
 import type { Retrieval } from './retrieve-evidence.js';
 import type { Citation, LlmOptions } from './types.js';
 
 export type GenerationEvent =
+  /** Before the first checked sentence: the passages the answer may cite. */
   | { type: 'start'; citations: Citation[] }
+  /** A checked sentence (or more), safe to show. */
   | { type: 'delta'; text: string }
   | { type: 'done'; checked: CheckedAnswer }
-  | { type: 'failed'; reason: string };
+  /** The LLM failed (`error`), or what passed the checks does not answer the question (`unchecked`). */
+  | { type: 'failed'; cause: 'error' | 'unchecked'; reason: string };
 
 const maxPassages = 10;
+
+/** Why removed sentences could not be shown, in a few words for the user. */
+export function describeProblems(problems: readonly ClaimProblem[]): string {
+  const figures = [...new Set(problems.flatMap((problem) => (problem.kind === 'unsupported_figures' ? problem.figures : [])))];
+  const parts = [
+    figures.length > 0 ? `数字 ${figures.slice(0, 5).join('、')} 不见于所引报告原文` : null,
+    problems.some((problem) => problem.kind === 'invalid_marker') ? '引用了不存在的资料' : null,
+    problems.some((problem) => problem.kind === 'echo') ? '复述了系统说明' : null,
+  ];
+  return parts.filter(Boolean).join('；');
+}
+
+/**
+ * Whether the checked text still answers: after sentences were removed, it must keep a cited claim, and a
+ * question asking for a number must keep a figure (beyond those the question gives).
+ */
+function stillAnswers(text: string, question: string, removedAny: boolean): boolean {
+  if (!removedAny) return true;
+  if (text.includes(notFoundPhrase)) return true;
+  if (!/\[\d+\]/u.test(text)) return false;
+  if (analyzeQuestion(question).kind !== 'number') return true;
+  const given = new Set(extractFigures(question));
+  return extractFigures(text).some((figure) => !given.has(figure));
+}
 
 export async function* generateWithLlm(
   llm: LlmOptions,
@@ -30,41 +62,57 @@ export async function* generateWithLlm(
     const document = source(passage.docId);
     if (document) numbered.push({ n: numbered.length + 1, passage, document });
   }
-  const messages = buildAnswerMessages(
-    question,
-    numbered.map(({ n, passage, document }) => ({
-      n,
-      region: passage.region,
-      year: passage.year,
-      sectionPath: passage.sectionPath,
-      text: displayText(document.original.slice(passage.start, passage.end)),
-    })),
-  );
-  const filter = createMarkerFilter(new Set(numbered.map((entry) => entry.n)));
-  let raw = '';
+  const prompt = numbered.map(({ n, passage, document }) => ({
+    n,
+    region: passage.region,
+    year: passage.year,
+    sectionPath: passage.sectionPath,
+    text: displayText(document.original.slice(passage.start, passage.end)),
+  }));
+  const messages = buildAnswerMessages(question, prompt);
+  const sources = prompt.map((passage) => claimSource(passage.n, passage.text, [passage.region, passage.year, passage.sectionPath]));
+  const questionFigures = new Set(extractFigures(question));
+  const filter = createClaimFilter((sentence) => checkClaim(sentence, { sources, questionFigures }));
+
+  let shown = '';
   let started = false;
+  let received = false;
+  const emit = function* (text: string): Generator<GenerationEvent> {
+    const out = started ? text : text.trimStart();
+    if (!out) return;
+    if (!started) {
+      started = true;
+      yield {
+        type: 'start',
+        citations: numbered.map(({ n, passage, document }) => buildCitation(n, passage, document, passage.start, passage.end)),
+      };
+    }
+    shown += out;
+    yield { type: 'delta', text: out };
+  };
   try {
     for await (const piece of streamChat(llm, messages, signal)) {
-      raw += piece;
-      if (!started) {
-        started = true;
-        yield {
-          type: 'start',
-          citations: numbered.map(({ n, passage, document }) => buildCitation(n, passage, document, passage.start, passage.end)),
-        };
-      }
-      const text = filter.push(piece);
-      if (text) yield { type: 'delta', text };
+      received = true;
+      yield* emit(filter.push(piece));
     }
   } catch (error) {
-    yield { type: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    // Whatever sentence was still coming is dropped with the stream: a fragment is never shown.
+    yield { type: 'failed', cause: 'error', reason: error instanceof Error ? error.message : String(error) };
     return;
   }
-  if (!started) {
-    yield { type: 'failed', reason: '大模型返回了空回答' };
+  if (!received) {
+    yield { type: 'failed', cause: 'error', reason: '大模型返回了空回答' };
     return;
   }
-  const rest = filter.flush();
-  if (rest) yield { type: 'delta', text: rest };
-  yield { type: 'done', checked: checkLlmAnswer(raw, numbered) };
+  yield* emit(filter.flush());
+  if (shown.trim() === '' && filter.removed.length === 0) {
+    yield { type: 'failed', cause: 'error', reason: '大模型返回了空回答' };
+    return;
+  }
+  if (!stillAnswers(shown, question, filter.removed.length > 0)) {
+    const problems = describeProblems(filter.removed.map((entry) => entry.problem));
+    yield { type: 'failed', cause: 'unchecked', reason: problems || '回答未能通过核对' };
+    return;
+  }
+  yield { type: 'done', checked: checkLlmAnswer(shown, numbered, question) };
 }

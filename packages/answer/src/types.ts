@@ -33,6 +33,10 @@ export interface Citation {
   quote: string;
   start: number;
   end: number;
+  /** Whether the report was uploaded (not one of the library's own reports); set on every citation the answerer returns. */
+  upload?: boolean;
+  /** When the report was (last) indexed, ISO; set on every citation the answerer returns. */
+  indexedAt?: string;
 }
 
 export interface AnswerResult {
@@ -51,11 +55,16 @@ export interface AnswerResult {
   timings: Record<string, number>;
 }
 
-/** Streamed answer events, in order: meta, citations, delta…, done. */
+/**
+ * Streamed answer events, in order: meta, citations, delta…, done. When an LLM answer already partly shown has to
+ * be withdrawn (the stream broke, or what passed the checks does not answer), `replace` comes before `done`:
+ * discard the text shown so far; the deltas after it are the fallback answer, from its start.
+ */
 export type AnswerEvent =
   | { type: 'meta'; question: string; scope: QueryScope; mode: AnswerMode }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'delta'; text: string }
+  | { type: 'replace'; mode: AnswerMode; citations: Citation[]; notice: string }
   | { type: 'done'; result: AnswerResult };
 
 export interface Answerer {

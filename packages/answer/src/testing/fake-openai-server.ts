@@ -1,4 +1,4 @@
-// A fake OpenAI-compatible chat server on loopback for tests: scriptable replies, HTTP errors, stalls; records requests.
+// A fake OpenAI-compatible chat server on loopback for tests: scriptable replies, HTTP errors, stalls, broken streams; records requests.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +25,11 @@ export type FakeReply =
   /** An HTTP error with an OpenAI-shaped body: {"error": {message, type, code}}. */
   | { type: 'error'; status: number; message?: string; code?: string }
   /** Headers (and `text`, streamed, if given) are sent, then nothing more until the server closes. */
-  | { type: 'stall'; text?: string };
+  | { type: 'stall'; text?: string }
+  /** `text` is streamed, then a chunk that is not JSON, then the stream ends (a broken upstream or proxy). */
+  | { type: 'invalid_json'; text: string }
+  /** `text` is streamed, then the connection is cut without the closing chunk or [DONE]. */
+  | { type: 'disconnect'; text: string };
 
 export interface FakeOpenAiServer {
   /** The base URL to give an OpenAI client, e.g. http://127.0.0.1:40123/v1. */
@@ -47,10 +51,12 @@ const errorTypes: Record<number, string> = {
   429: 'rate_limit_error',
 };
 
-/** The numbered passages of a prompt written as lines `[n]…`, by number: lets a reply cite real passages. */
+/** The passages of a prompt by number — fenced as <资料 编号="n" …>text</资料>, or lines `[n]…` — so a reply can cite real ones. */
 export function numberedPassages(request: ChatRequestBody): Map<number, string> {
   const passages = new Map<number, string>();
   const prompt = (request.messages ?? []).map((message) => message.content).join('\n');
+  for (const match of prompt.matchAll(/<资料 编号="(\d+)"[^>]*>\n([\s\S]*?)\n<\/资料>/gu)) passages.set(Number(match[1]), (match[2] ?? '').trim());
+  if (passages.size > 0) return passages;
   for (const match of prompt.matchAll(/^\[(\d+)\](.*)$/gmu)) passages.set(Number(match[1]), (match[2] ?? '').trim());
   return passages;
 }
@@ -116,9 +122,18 @@ export async function startFakeOpenAiServer(options: { reply?: FakeReply } = {})
         });
         return;
       }
-      const text = picked.type === 'stall' ? (picked.text ?? '') : typeof picked.text === 'function' ? picked.text(body) : picked.text;
+      const text = picked.type === 'text' ? (typeof picked.text === 'function' ? picked.text(body) : picked.text) : (picked.text ?? '');
       if (!body.stream) {
         if (picked.type === 'stall') return; // never answers
+        if (picked.type === 'invalid_json') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(`{"id":"${id}","choices":[{"message":{"content":"${text}`);
+          return;
+        }
+        if (picked.type === 'disconnect') {
+          response.destroy();
+          return;
+        }
         const completionTokens = Array.from(text).length;
         sendJson(response, 200, {
           id,
@@ -139,6 +154,14 @@ export async function startFakeOpenAiServer(options: { reply?: FakeReply } = {})
         response.write(chunk(id, model, { content: piece }, null));
       }
       if (picked.type === 'stall') return; // headers and any text sent; then silence
+      if (picked.type === 'invalid_json') {
+        response.end('data: {"id":"broken","choices":[{"delta":{"content":\n\n');
+        return;
+      }
+      if (picked.type === 'disconnect') {
+        response.destroy();
+        return;
+      }
       response.write(chunk(id, model, {}, 'stop'));
       response.write('data: [DONE]\n\n');
       response.end();
