@@ -1,6 +1,6 @@
 // Wire-format validation: the messages users see are Chinese and the limits hold.
 import { describe, expect, it } from 'vitest';
-import { askRequestSchema, MAX_QUESTION_LENGTH } from '@report-qa/schema';
+import { askRequestSchema, askStreamEventSchema, MAX_QUESTION_LENGTH } from '@report-qa/schema';
 
 describe('askRequestSchema', () => {
   it('accepts a plain question and trims it', () => {
@@ -21,5 +21,14 @@ describe('askRequestSchema', () => {
 
   it('rejects unknown filter fields', () => {
     expect(askRequestSchema.safeParse({ question: '问', filters: { city: '西宁' } }).success).toBe(false);
+  });
+});
+
+describe('askStreamEventSchema', () => {
+  it('accepts a replace event and refuses one without its notice', () => {
+    const replace = { event: 'replace', data: { notice: '（大模型的回答中断。以上内容作废）', mode: 'extractive', citations: [] } };
+    expect(askStreamEventSchema.parse(replace)).toEqual(replace);
+    expect(askStreamEventSchema.safeParse({ event: 'replace', data: { mode: 'extractive', citations: [] } }).success).toBe(false);
+    expect(askStreamEventSchema.safeParse({ event: 'unknown', data: {} }).success).toBe(false);
   });
 });

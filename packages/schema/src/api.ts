@@ -85,6 +85,10 @@ export const citationSchema = passageOriginSchema.extend({
   n: z.number().int().min(1),
   /** original.slice(start, end): exact text of the report. */
   quote: z.string(),
+  /** Whether the report was uploaded rather than one of the library's own (set in every answer; absent in older logs). */
+  upload: z.boolean().optional(),
+  /** When the report was indexed, ISO (set in every answer; absent in older logs). */
+  indexedAt: z.string().optional(),
 });
 export type Citation = z.infer<typeof citationSchema>;
 
@@ -104,13 +108,6 @@ export const askResponseSchema = z.object({
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
-/** Server-sent events of a streamed /api/ask, in order: citations, meta, delta…, done (or error). */
-export type AskStreamEvent =
-  | { event: 'meta'; data: { question: string; scope: Scope; mode: 'extractive' | 'llm' } }
-  | { event: 'citations'; data: { citations: Citation[] } }
-  | { event: 'delta'; data: { text: string } }
-  | { event: 'done'; data: AskResponse }
-  | { event: 'error'; data: ApiError };
 
 export const documentSummarySchema = z.object({
   id: z.string(),
@@ -150,3 +147,18 @@ export const apiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/**
+ * Server-sent events of a streamed /api/ask, in order: citations, meta, delta…, done (or error). `replace` may come
+ * before done: the text shown so far is withdrawn (an LLM answer that broke off or failed its checks); the deltas
+ * after it are the fallback answer from its start, `notice` says why, `citations` are the fallback's.
+ */
+export const askStreamEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('meta'), data: z.object({ question: z.string(), scope: scopeSchema, mode: z.enum(['extractive', 'llm']) }) }),
+  z.object({ event: z.literal('citations'), data: z.object({ citations: z.array(citationSchema) }) }),
+  z.object({ event: z.literal('delta'), data: z.object({ text: z.string() }) }),
+  z.object({ event: z.literal('replace'), data: z.object({ notice: z.string(), mode: z.enum(['extractive', 'llm']), citations: z.array(citationSchema) }) }),
+  z.object({ event: z.literal('done'), data: askResponseSchema }),
+  z.object({ event: z.literal('error'), data: apiErrorSchema }),
+]);
+export type AskStreamEvent = z.infer<typeof askStreamEventSchema>;
