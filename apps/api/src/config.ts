@@ -49,6 +49,8 @@ export const environmentSchema = z.object({
   MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   REQUEST_TIMEOUT_MS: integer(60_000, 1000, 3_600_000),
   RATE_LIMIT_PER_MINUTE: integer(120, 0, 1_000_000),
+  QUERY_LOG_SECRET: optionalString,
+  QUERY_LOG_RETENTION_DAYS: integer(90, 1, 36_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECHAT_TOKEN: optionalString,
   WECHAT_APP_ID: optionalString,
@@ -86,6 +88,8 @@ export interface AppConfig {
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
   logLevel: Environment['LOG_LEVEL'];
+  /** The query log: days answers are kept, and the secret of the identifier hashes (generated and kept in INDEX_DIR when null). */
+  queryLog: { retentionDays: number; secret: string | null };
   wechat: { token: string; appId: string | null; encodingAESKey: string | null; appSecret: string | null } | null;
   wecom: { token: string; corpId: string; encodingAESKey: string } | null;
   /** Replay window and rate limits of the WeChat and WeCom callbacks. */
@@ -140,6 +144,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (env.READ_REQUIRES_KEY && env.API_KEYS.length === 0) {
     problems.push('READ_REQUIRES_KEY, API_KEYS: READ_REQUIRES_KEY=1 closes reads to clients without a key, but API_KEYS sets none — set API_KEYS too, or unset READ_REQUIRES_KEY');
   }
+  if (env.QUERY_LOG_SECRET && env.QUERY_LOG_SECRET.length < 16) problems.push('QUERY_LOG_SECRET: must be at least 16 characters');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
   return {
@@ -163,6 +168,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
+    queryLog: { retentionDays: env.QUERY_LOG_RETENTION_DAYS, secret: env.QUERY_LOG_SECRET ?? null },
     wechat: wechatFields.every(Boolean)
       ? {
           token: env.WECHAT_TOKEN!,

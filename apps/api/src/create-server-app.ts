@@ -1,17 +1,23 @@
 // The full application the server runs: the API, plus the OpenAI-compatible and WeChat routes when configured.
+import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createDeliveryGuard } from '@report-qa/wechat';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
+import { createAnswerRecorder } from './record-answer.js';
 import { createOpenAICompatibleRoutes } from './routes/openai-compatible.js';
+import type { WechatConversationOptions } from './routes/wechat-conversation.js';
 import { createWechatMpRoutes } from './routes/wechat-mp.js';
 import { createWecomRoutes } from './routes/wecom.js';
 
 export function createServerApp(engine: Engine, logger: Logger) {
-  const { config, answerer, library } = engine;
+  const { config, answerer, library, answerLogging } = engine;
+  const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
+  const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatConversationOptions['onAnswer']>>[0]) =>
+    recordAnswer({ id: randomUUID(), channel, user: userId, ...answered });
   const routes: Record<string, Hono> = {
-    '/v1': createOpenAICompatibleRoutes({ answerer, apiKeys: config.apiKeys }),
+    '/v1': createOpenAICompatibleRoutes({ answerer, apiKeys: config.apiKeys, recordAnswer }),
   };
   // A correctly signed callback refused as stale usually means this server's clock is wrong.
   const onRefusal = (route: string) => (reason: 'stale' | 'replayed') =>
@@ -23,15 +29,17 @@ export function createServerApp(engine: Engine, logger: Logger) {
       guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'mp' }),
       onRefusal: onRefusal('/wechat/mp'),
       onPushError: (error) => logger.warn({ err: error }, 'wechat customer-service push failed'),
+      onAnswer: onWechatAnswer('wechat'),
     });
   }
   if (config.wecom) {
     routes['/wechat/work'] = createWecomRoutes({
       answerer,
       config: config.wecom,
+      onAnswer: onWechatAnswer('wecom'),
       guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'work' }),
       onRefusal: onRefusal('/wechat/work'),
     });
   }
-  return createApp({ config, logger, library, answerer, routes });
+  return createApp({ config, logger, library, answerer, answerLogging, routes });
 }

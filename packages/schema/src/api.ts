@@ -93,6 +93,8 @@ export const citationSchema = passageOriginSchema.extend({
 export type Citation = z.infer<typeof citationSchema>;
 
 export const askResponseSchema = z.object({
+  /** The answer's id in the query log: rate it with POST /api/feedback. */
+  id: z.string(),
   answer: z.string(),
   citations: z.array(citationSchema),
   notFound: z.boolean(),
@@ -108,6 +110,77 @@ export const askResponseSchema = z.object({
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
+
+export const ratingSchema = z.enum(['up', 'down'], { error: '评价只能是 up 或 down' });
+export type Rating = z.infer<typeof ratingSchema>;
+
+export const feedbackRequestSchema = z.object({
+  answerId: z.string({ error: 'answerId 必须是字符串' }).trim().min(1, { error: 'answerId 不能为空' }).max(100),
+  rating: ratingSchema,
+  comment: z.string({ error: '评论必须是字符串' }).trim().max(1000, { error: '评论过长：最多 1000 个字符' }).optional(),
+});
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
+
+export const feedbackResponseSchema = z.object({ answerId: z.string(), rating: ratingSchema, comment: z.string().nullable() });
+export type FeedbackResponse = z.infer<typeof feedbackResponseSchema>;
+
+export const answerChannelSchema = z.enum(['web', 'api', 'openai', 'wechat', 'wecom']);
+export type AnswerChannel = z.infer<typeof answerChannelSchema>;
+
+/** A day (2026-01-31) or an ISO date-time, as milliseconds since the epoch. */
+const instant = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), { error: '时间格式应为 2026-01-31 或 ISO 日期时间' })
+  .transform((value) => Date.parse(value));
+
+/** Query string of GET /api/answers and /api/answers/export. */
+export const answersQuerySchema = z.object({
+  rating: ratingSchema.optional(),
+  notFound: z.enum(['true', 'false'], { error: 'notFound 只能是 true 或 false' }).transform((value) => value === 'true').optional(),
+  channel: answerChannelSchema.optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AnswersQuery = z.input<typeof answersQuerySchema>;
+
+export const loggedAnswerSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  channel: answerChannelSchema,
+  question: z.string(),
+  rewrittenQuestion: z.string(),
+  history: z.array(historyTurnSchema),
+  scope: scopeSchema.nullable(),
+  mode: z.enum(['extractive', 'llm']),
+  answer: z.string(),
+  citations: z.array(citationSchema),
+  notFound: z.boolean(),
+  latencyMs: z.number(),
+  rating: ratingSchema.nullable(),
+  comment: z.string().nullable(),
+  ratedAt: z.string().nullable(),
+});
+export type LoggedAnswer = z.infer<typeof loggedAnswerSchema>;
+
+export const answersPageSchema = z.object({
+  answers: z.array(loggedAnswerSchema),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+});
+export type AnswersPage = z.infer<typeof answersPageSchema>;
+
+export const suggestionsRequestSchema = z.object({
+  answerId: z.string({ error: 'answerId 必须是字符串' }).trim().min(1, { error: 'answerId 不能为空' }).max(100),
+});
+export type SuggestionsRequest = z.infer<typeof suggestionsRequestSchema>;
+
+/** Next questions, each checked to have an answer in the library. */
+export const suggestionsResponseSchema = z.object({ suggestions: z.array(z.string()) });
+export type SuggestionsResponse = z.infer<typeof suggestionsResponseSchema>;
 
 export const documentSummarySchema = z.object({
   id: z.string(),

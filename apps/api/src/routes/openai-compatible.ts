@@ -5,9 +5,11 @@ import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Answerer, AnswerResult, AskInput, Citation, HistoryTurn } from '@report-qa/answer';
+import { answerWithNote, fallbackNote } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
 import { formatCitationFooter } from '@report-qa/wechat';
-import { bearerKey, isValidKey } from '../middleware/require-key.js';
+import { bearerKey, clientAddress, isValidKey } from '../middleware/require-key.js';
+import type { RecordAnswer } from '../record-answer.js';
 
 export interface OpenAICompatibleRoutesOptions {
   answerer: Answerer;
@@ -15,6 +17,8 @@ export interface OpenAICompatibleRoutesOptions {
   apiKeys: string[];
   /** The model id reported by /v1/models and in every response (default 'report-qa'). */
   modelName?: string;
+  /** Given every answer, under the completion's id (the query log). */
+  recordAnswer?: RecordAnswer;
 }
 
 const textPart = z.looseObject({ type: z.string(), text: z.string().optional() });
@@ -96,10 +100,10 @@ function footerOf(citations: Citation[]): string {
 }
 
 function contentOf(result: AnswerResult): string {
-  return `${result.answer}${footerOf(result.citations)}`;
+  return `${answerWithNote(result)}${footerOf(result.citations)}`;
 }
 
-export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa' }: OpenAICompatibleRoutesOptions) {
+export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa', recordAnswer }: OpenAICompatibleRoutesOptions) {
   const app = new Hono();
   const created = Math.floor(Date.now() / 1000);
   const respondError = (c: Context, error: OpenAIError) => c.json(error.toJSON(), error.status);
@@ -139,10 +143,22 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
     const request = parsed.data;
     const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
     const now = () => Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const record = (input: AskInput, result: AnswerResult) =>
+      recordAnswer?.({
+        id,
+        channel: 'openai',
+        question: input.question,
+        history: input.history ?? [],
+        result,
+        latencyMs: performance.now() - started,
+        client: clientAddress(c),
+      });
 
     if (!request.stream) {
       const input = toAskInput(request.messages, c.req.raw.signal);
       const result = await answerer.ask(input);
+      record(input, result);
       const content = contentOf(result);
       return c.json({
         id,
@@ -166,15 +182,25 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => abort.abort());
       let streamed = '';
+      let replaced = false;
       try {
         await stream.writeSSE({ data: chunk([choice({ role: 'assistant', content: '' })]) });
         for await (const event of answerer.stream(input)) {
           if (event.type === 'delta' && event.text) {
             streamed += event.text;
             await stream.writeSSE({ data: chunk([choice({ content: event.text })]) });
+          } else if (event.type === 'replace') {
+            // Sentences of an LLM answer went out, then it broke off or failed its checks: say so, then the whole fallback.
+            replaced = true;
+            const notice = `\n\n${event.notice}\n\n`;
+            streamed += notice;
+            await stream.writeSSE({ data: chunk([choice({ content: notice })]) });
           } else if (event.type === 'done') {
+            record(input, event.result);
             // Nothing streamed (or a fallback answer): the final answer is sent whole.
-            const rest = (streamed === '' ? event.result.answer : '') + footerOf(event.result.citations);
+            // A fallback not announced by a replace notice is explained after the answer.
+            const note = replaced ? '' : fallbackNote(event.result);
+            const rest = (streamed === '' ? event.result.answer : '') + (note ? `\n\n${note}` : '') + footerOf(event.result.citations);
             if (rest) await stream.writeSSE({ data: chunk([choice({ content: rest })]) });
             streamed += rest;
             await stream.writeSSE({ data: chunk([choice({ citations: event.result.citations }, 'stop')]) });

@@ -20,7 +20,7 @@ import {
   type InboundMessage,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
-import { createWechatConversation } from './wechat-conversation.js';
+import { createWechatConversation, type WechatConversationOptions } from './wechat-conversation.js';
 import { createWechatCustomerService } from './wechat-customer-service.js';
 import { createWechatReplyStore, type WechatReplyStore } from './wechat-reply-store.js';
 
@@ -42,6 +42,8 @@ export interface WechatMpRoutesOptions {
   replyDeadlineMs?: number;
   /** Told about failed pushes; the answer then waits for the user's next message. */
   onPushError?: (error: unknown) => void;
+  /** Told of every answer computed (the query log). */
+  onAnswer?: WechatConversationOptions['onAnswer'];
 }
 
 const signedQuery = z.object({
@@ -67,6 +69,7 @@ export function createWechatMpRoutes({
   fetch: fetchImpl,
   replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS,
   onPushError,
+  onAnswer,
 }: WechatMpRoutesOptions) {
   const customerService =
     config.appId && config.appSecret
@@ -77,6 +80,7 @@ export function createWechatMpRoutes({
     store,
     ...(customerService ? { push: (userId: string, text: string) => customerService.sendText(userId, text) } : {}),
     ...(onPushError ? { onPushError } : {}),
+    ...(onAnswer ? { onAnswer } : {}),
   });
   const forbidden = (c: { text: (body: string, status: 403) => Response }) => c.text('signature mismatch', 403);
   const refused = (c: { text: (body: string, status: 403) => Response }, reason: 'stale' | 'replayed') => {

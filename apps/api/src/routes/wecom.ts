@@ -20,7 +20,7 @@ import {
   type InboundMessage,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
-import { createWechatConversation } from './wechat-conversation.js';
+import { createWechatConversation, type WechatConversationOptions } from './wechat-conversation.js';
 import { WECHAT_REPLY_DEADLINE_MS } from './wechat-mp.js';
 import { createWechatReplyStore, type WechatReplyStore } from './wechat-reply-store.js';
 
@@ -35,6 +35,8 @@ export interface WecomRoutesOptions {
   /** Told why a correctly signed callback was refused ('stale' points at a wrong server clock). */
   onRefusal?: (reason: 'stale' | 'replayed') => void;
   replyDeadlineMs?: number;
+  /** Told of every answer computed (the query log). */
+  onAnswer?: WechatConversationOptions['onAnswer'];
 }
 
 const signedQuery = z.object({
@@ -53,8 +55,9 @@ export function createWecomRoutes({
   guard = createDeliveryGuard({ now, scope: 'work' }),
   onRefusal,
   replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS,
+  onAnswer,
 }: WecomRoutesOptions) {
-  const conversation = createWechatConversation({ answerer, store });
+  const conversation = createWechatConversation({ answerer, store, ...(onAnswer ? { onAnswer } : {}) });
   const keys = { encodingAESKey: config.encodingAESKey, receiveId: config.corpId };
   const refused = (c: { text: (body: string, status: 403) => Response }, reason: 'stale' | 'replayed') => {
     onRefusal?.(reason);
