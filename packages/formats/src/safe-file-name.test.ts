@@ -38,6 +38,21 @@ describe('safeFileName', () => {
     expect(safeFileName(`${'😀'.repeat(80)}.txt`).length).toBeLessThanOrEqual(100);
   });
 
+  it('limits UTF-8 bytes, not only characters: 84 Chinese characters fit a file system, shortened readably (issue 11, item 9)', () => {
+    const name = `${'海东市人民政府关于二〇二〇年度法治政府建设工作情况的报告'.repeat(3)}.txt`;
+    expect([...name.replace('.txt', '')].length).toBe(84);
+    const safe = safeFileName(name, 'text');
+    expect(Buffer.byteLength(safe, 'utf8')).toBeLessThanOrEqual(200);
+    expect(safe).toMatch(/^海东市人民政府关于二〇二〇年度法治政府建设工作情况的报告海东市.*…\.txt$/);
+    // Cut between characters: no replacement character, no broken surrogate pair.
+    expect(safe).not.toContain('\ufffd');
+    const emoji = safeFileName(`${'😀'.repeat(80)}.md`);
+    expect(Buffer.byteLength(emoji, 'utf8')).toBeLessThanOrEqual(200);
+    expect(emoji).toMatch(/^(?:😀)+…\.md$/);
+    // A name that fits is left whole.
+    expect(safeFileName(`${'报'.repeat(60)}.pdf`, 'pdf')).toBe(`${'报'.repeat(60)}.pdf`);
+  });
+
   it('produces names without slashes, dot-dot or control characters for arbitrary input', () => {
     const alphabet = ['/', '\\', '.', '..', '\u0000', '\n', '\u202e', 'a', '报', ' ', ':', '%2e', '~'];
     for (let seed = 1; seed <= 500; seed += 1) {
@@ -51,6 +66,7 @@ describe('safeFileName', () => {
       expect(safe).not.toContain('..');
       expect(safe.startsWith('.')).toBe(false);
       expect(safe.length).toBeLessThanOrEqual(100);
+      expect(Buffer.byteLength(safe, 'utf8')).toBeLessThanOrEqual(200);
     }
   });
 });

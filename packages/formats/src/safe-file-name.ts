@@ -3,10 +3,18 @@ import type { ReportFormat } from './report-format.js';
 
 const extensions: Record<ReportFormat, string> = { text: '.txt', markdown: '.md', html: '.html', docx: '.docx', pdf: '.pdf' };
 const maxLength = 100;
+/**
+ * File systems limit a name's bytes, not its characters (ext4, APFS, NTFS: 255), and a Chinese character is 3 bytes
+ * in UTF-8: 100 of them would be refused. 200 leaves room for the "-2" a duplicate name gets.
+ */
+const maxBytes = 200;
+const ELLIPSIS = '…';
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * A base name without directories, "..", control or reserved characters, at most 100 characters, ending in the
- * extension of `format` (the sniffed one, so "x.pdf" holding HTML is stored as "x.html").
+ * A base name without directories, "..", control or reserved characters, at most 100 characters and 200 UTF-8
+ * bytes (a shortened name ends in "…", cut between characters), ending in the extension of `format` (the sniffed
+ * one, so "x.pdf" holding HTML is stored as "x.html").
  */
 export function safeFileName(name: string, format?: ReportFormat): string {
   const base = name.split(/[/\\]/).pop() ?? '';
@@ -21,10 +29,12 @@ export function safeFileName(name: string, format?: ReportFormat): string {
   if (stem.length === 0) stem = 'report';
   // Windows refuses these device names whatever the extension.
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem)) stem = `_${stem}`;
+  const fits = (candidate: string) => candidate.length <= maxLength - extension.length && utf8Length(candidate) <= maxBytes - utf8Length(extension);
+  if (fits(stem)) return stem + extension;
   let kept = '';
   for (const char of stem) {
-    if (kept.length + char.length > maxLength - extension.length) break;
+    if (!fits(kept + char + ELLIPSIS)) break;
     kept += char;
   }
-  return kept.replace(/[\s.]+$/, '') + extension;
+  return kept.replace(/[\s.]+$/, '') + ELLIPSIS + extension;
 }

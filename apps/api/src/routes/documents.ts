@@ -35,7 +35,13 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
       if (!contentType.startsWith('multipart/form-data')) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件，字段名为 files');
       }
-      const form = await c.req.parseBody({ all: true });
+      let form: Awaited<ReturnType<typeof c.req.parseBody>>;
+      try {
+        form = await c.req.parseBody({ all: true });
+      } catch (error) {
+        // A body that does not follow its own multipart boundary is the client's fault, not a server error.
+        throw new ApiError(400, 'INVALID_MULTIPART', '上传内容不是有效的 multipart/form-data（分隔符缺失或格式损坏）：请用表单字段 files 上传文件，例如 curl -F files=@报告.pdf', undefined, { cause: error });
+      }
       const entries = [form['files'], form['file']].flat().filter((value): value is File => value instanceof File);
       if (entries.length === 0) throw new ApiError(400, 'NO_FILES', '没有收到文件：请在字段 files 中上传一个或多个文件');
       if (entries.length > MAX_FILES_PER_UPLOAD) throw new ApiError(400, 'TOO_MANY_FILES', `一次最多上传 ${MAX_FILES_PER_UPLOAD} 个文件`);
