@@ -17,11 +17,16 @@ import type { Library } from './library.js';
 import type { Logger } from './logger.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requireKey } from './middleware/require-key.js';
+import { memoryQueryLog, type AnswerLogging } from './query-log.js';
+import { createAnswerRecorder } from './record-answer.js';
+import { createAnswerRoutes } from './routes/answers.js';
 import { createAskRoutes } from './routes/ask.js';
 import { createDocsRoutes } from './routes/docs.js';
 import { createDocumentRoutes } from './routes/documents.js';
+import { createFeedbackRoutes } from './routes/feedback.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createSearchRoutes } from './routes/search.js';
+import { createSuggestionRoutes } from './routes/suggestions.js';
 import { errorBodyForPath, toUserError } from './routes/to-user-error.js';
 
 // Validation messages users see are Chinese.
@@ -32,14 +37,18 @@ export interface AppDeps {
   logger: Logger;
   library: Library;
   answerer: Answerer;
+  /** The query log and the identifier hash (default: in memory, for tests of other resources). */
+  answerLogging?: AnswerLogging;
   /** Extra sub-apps mounted by path (the OpenAI-compatible and WeChat routes). */
   routes?: Record<string, Hono>;
 }
 
 export type AppEnv = { Variables: RequestIdVariables };
 
-export function createApp({ config, logger, library, answerer, routes = {} }: AppDeps) {
+export function createApp({ config, logger, library, answerer, answerLogging = memoryQueryLog(), routes = {} }: AppDeps) {
   const app = new Hono<AppEnv>();
+  const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
+  const log = answerLogging.log;
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -70,13 +79,16 @@ export function createApp({ config, logger, library, answerer, routes = {} }: Ap
     const readGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: false });
     app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : readGuard(c, next)));
   }
-  for (const path of ['/api/ask', '/api/search']) app.use(path, limiter, jsonLimit);
+  for (const path of ['/api/ask', '/api/search', '/api/feedback', '/api/suggestions']) app.use(path, limiter, jsonLimit);
   app.use('/api/search', deadline);
   app.use('/v1/*', limiter, jsonLimit);
 
   app.route('/api/health', createHealthRoutes({ library, config }));
   app.route('/api/search', createSearchRoutes({ library }));
-  app.route('/api/ask', createAskRoutes({ answerer, logger }));
+  app.route('/api/ask', createAskRoutes({ answerer, logger, recordAnswer }));
+  app.route('/api/feedback', createFeedbackRoutes({ log }));
+  app.route('/api/answers', createAnswerRoutes({ log, apiKeys: config.apiKeys }));
+  app.route('/api/suggestions', createSuggestionRoutes({ log, library, answerer }));
   app.route('/api/documents', createDocumentRoutes({ library, config }));
   app.route('/api', createDocsRoutes());
   for (const [path, subApp] of Object.entries(routes)) app.route(path, subApp);
