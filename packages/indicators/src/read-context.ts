@@ -1,0 +1,79 @@
+// The words around one figure of a sentence: its own segment, its clause, and what came before it in the sentence.
+import type { Figure } from './find-figures.js';
+
+export interface FigureContext {
+  /** Index of the clause (cut at ，；：) that holds the figure. */
+  clause: number;
+  /** From the previous figure or clause start up to the figure: where the counted thing is usually named. */
+  left: string;
+  /** After the unit up to the next figure or clause end, when the figure quantifies what follows (24件行政规范性文件的…). */
+  right: string;
+  /** From the clause start up to the figure. */
+  clauseLeft: string;
+  /** From the sentence start up to the figure. */
+  before: string;
+}
+
+const CLAUSE_MARKS = new Set(['，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?']);
+
+/** Contexts of each figure of `sentence`, in the figures' order; all strings normalised with `normalizeContext`. */
+export function readContexts(sentence: string, figures: readonly Figure[]): FigureContext[] {
+  const clauseStarts = [0];
+  for (let index = 0; index < sentence.length; index += 1) {
+    const char = sentence[index] ?? '';
+    if (!CLAUSE_MARKS.has(char)) continue;
+    // 1,234: a comma between digits separates thousands, not clauses.
+    if (char === ',' && /\d/u.test(sentence[index - 1] ?? '') && /\d/u.test(sentence[index + 1] ?? '')) continue;
+    clauseStarts.push(index + 1);
+  }
+  const clauseOf = (offset: number): number => {
+    let clause = 0;
+    while (clause + 1 < clauseStarts.length && (clauseStarts[clause + 1] ?? Infinity) <= offset) clause += 1;
+    return clause;
+  };
+  return figures.map((figure, index) => {
+    const clause = clauseOf(figure.start);
+    const clauseStart = clauseStarts[clause] ?? 0;
+    const clauseEnd = (clauseStarts[clause + 1] ?? sentence.length + 1) - 1;
+    const previous = figures[index - 1];
+    const next = figures[index + 1];
+    const leftStart = previous && previous.end > clauseStart ? previous.end : clauseStart;
+    const rightEnd = Math.min(clauseEnd, next ? next.start : sentence.length);
+    const quantifiesWhatFollows = /^[\u4e00-\u9fff《“"「]/u.test(sentence.slice(figure.end, rightEnd));
+    return {
+      clause,
+      left: normalizeContext(sentence.slice(leftStart, figure.start)),
+      right: quantifiesWhatFollows ? normalizeContext(sentence.slice(figure.end, rightEnd)) : '',
+      clauseLeft: normalizeContext(sentence.slice(clauseStart, figure.start)),
+      before: normalizeContext(sentence.slice(0, figure.start)),
+    };
+  });
+}
+
+/** Width-folded, without whitespace and markdown marks: OCR spaces (行 政规范性文件) and ** do not hide a term. */
+export function normalizeContext(text: string): string {
+  return text.normalize('NFKC').replace(/[\s*#>_]/gu, '');
+}
+
+/** Index of the first term (in list order) found in the text; A…B matches A followed later by B. -1 when none. */
+export function findTerm(text: string, terms: readonly string[]): { index: number; end: number } {
+  for (const [index, term] of terms.entries()) {
+    const end = termEnd(text, term);
+    if (end >= 0) return { index, end };
+  }
+  return { index: -1, end: -1 };
+}
+
+function termEnd(text: string, term: string): number {
+  let from = 0;
+  let end = -1;
+  for (const part of term.split('…').map(normalizeContext).filter(Boolean)) {
+    const at = text.indexOf(part, from);
+    if (at < 0) return -1;
+    from = at + part.length;
+    end = from;
+  }
+  // For a plain term, the last occurrence decides what follows it (rates read the words after the term).
+  if (!term.includes('…')) end = text.lastIndexOf(normalizeContext(term)) + normalizeContext(term).length;
+  return end;
+}
