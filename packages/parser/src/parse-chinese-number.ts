@@ -62,8 +62,8 @@ function parseBelowLarge(text: string): number | null {
     }
     const small = SMALL_UNITS[char];
     if (small === undefined) return null;
-    // 十五 starts with a bare 十: one ten.
-    const multiplier = digit ?? (small === 10 && section === 0 ? 1 : null);
+    // 十五 starts with a bare 十 (one ten); 百分之百 ends with a bare 百.
+    const multiplier = digit ?? (section === 0 ? 1 : null);
     if (multiplier === null) return null;
     section += multiplier * small;
     digit = null;
