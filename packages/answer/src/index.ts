@@ -4,7 +4,7 @@ export { AnswerError } from './answer-error.js';
 export { createAnswerer } from './create-answerer.js';
 export type { AnswererOptions } from './create-answerer.js';
 export { extractFigures, figuresMissingFrom } from './extract-figures.js';
-export { answerWithNote, replaceNotice } from './fallback-notice.js';
+export { answerWithNote, fallbackNote, replaceNotice } from './fallback-notice.js';
 export { isInstructionToReader } from './imperative-text.js';
 export { rewriteFollowUp, isFollowUp } from './rewrite-follow-up.js';
 export { notFoundPhrase } from './not-found-answer.js';
