@@ -10,7 +10,8 @@ export type AskStreamHandler = (event: Exclude<AskStreamEvent, { event: 'done' |
 export async function streamAsk(request: AskRequest, onEvent: AskStreamHandler, signal?: AbortSignal): Promise<AskResponse> {
   const response = await fetch('/api/ask', {
     method: 'POST',
-    headers: authorized({ 'content-type': 'application/json', accept: 'text/event-stream' }),
+    // The client header tells the query log this question came from the web app.
+    headers: authorized({ 'content-type': 'application/json', accept: 'text/event-stream', 'x-report-qa-client': 'web' }),
     body: JSON.stringify(request),
     signal: signal ?? null,
   });

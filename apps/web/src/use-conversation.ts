@@ -23,6 +23,10 @@ export interface Turn {
   error: string | null;
   /** Milliseconds from sending to the first piece of answer text. */
   firstDeltaMs: number | null;
+  /** The user's 👍/👎 on this answer, once sent. */
+  feedback?: { rating: 'up' | 'down'; comment: string } | null;
+  /** Next questions the API checked (undefined until asked for). */
+  suggestions?: string[];
 }
 
 /** Earlier turns sent for follow-ups: enough context without growing the request without bound. */
@@ -39,9 +43,12 @@ export function useConversation(withKey: WithKey) {
     setTurns(turnsRef.current);
   };
 
-  /** Asks a new question, or re-asks turn `replace.id` in place with other filters. */
+  /**
+   * Asks a new question, or re-asks turn `replace.id` in place (other filters, regenerate, an edited question);
+   * with `dropLater` the turns after it go, as their answers followed from the old one.
+   */
   const ask = useCallback(
-    async (question: string, filters: Filters, replace?: { id: number; removed: Chip[] }) => {
+    async (question: string, filters: Filters, replace?: { id: number; removed: Chip[]; dropLater?: boolean }) => {
       controllerRef.current?.abort();
       const controller = new AbortController();
       controllerRef.current = controller;
@@ -60,8 +67,9 @@ export function useConversation(withKey: WithKey) {
         id, question, filters, removed: replace?.removed ?? [], understood: null, scope: null, citations: [], answer: '', result: null,
         status: 'waiting', error: null, firstDeltaMs: null,
       };
-      turnsRef.current =
-        replace ? turnsRef.current.map((turn) => (turn.id === replace.id ? fresh : turn)) : [...turnsRef.current, fresh];
+      turnsRef.current = replace
+        ? turnsRef.current.slice(0, replace.dropLater ? index + 1 : undefined).map((turn) => (turn.id === replace.id ? fresh : turn))
+        : [...turnsRef.current, fresh];
       setTurns(turnsRef.current);
 
       const sentAt = performance.now();
@@ -105,6 +113,19 @@ export function useConversation(withKey: WithKey) {
     setTurns([]);
   }, []);
 
+  /** Shows a saved conversation (a turn still streaming when it was saved is marked as cut off). */
+  const load = useCallback((saved: Turn[]) => {
+    controllerRef.current?.abort();
+    turnsRef.current = saved.map((turn) =>
+      turn.status === 'waiting' || turn.status === 'streaming' ? { ...turn, status: 'error' as const, error: '回答未完成（页面已关闭）' } : turn,
+    );
+    nextId.current = Math.max(0, ...saved.map((turn) => turn.id)) + 1;
+    setTurns(turnsRef.current);
+  }, []);
+
+  /** Changes a turn outside asking (feedback sent, suggestions received). */
+  const patch = useCallback((id: number, change: Partial<Turn>) => update(id, () => change), []);
+
   const busy = turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming');
-  return { turns, busy, ask, stop, reset };
+  return { turns, busy, ask, stop, reset, load, patch };
 }
