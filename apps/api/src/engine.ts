@@ -4,17 +4,22 @@ import { createAnswerer } from '@report-qa/answer';
 import type { Answerer } from '@report-qa/answer';
 import { ReportIndex, type EmbeddingsOptions, type IngestProgress, type IngestSummary } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
+import { createWorkerExtractor, type ReportExtractor } from '@report-qa/formats';
 import { createLibrary, uploadedSources } from './create-library.js';
 import { IngestFilesError, ingestPaths } from './ingest-paths.js';
 import { parseAnyReport } from './parse-any-report.js';
 import type { Library } from './library.js';
-import { describeStorageFailure } from './storage-error.js';
+import { memoryQueryLog, openQueryLog, type AnswerLogging } from './query-log.js';
+import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
+import { describeIndexCorruption, describeStorageFailure } from './storage-error.js';
 
 export interface Engine {
   config: AppConfig;
   index: ReportIndex;
   answerer: Answerer;
   library: Library;
+  /** The query log in the index database (in memory when the index is opened read-only). */
+  answerLogging: AnswerLogging;
   /** Problems users should see (keyword-only mode, a missing model), in Chinese. */
   warnings: string[];
   ingest(paths: string[], onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
@@ -27,6 +32,17 @@ export interface EngineOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Open without writing (a second process reading while another ingests). */
   readOnly?: boolean;
+  /** Told, in Chinese, what start-up repaired on its own (a rebuilt vector file, orphaned uploads): for the log. */
+  onNotice?: (message: string) => void;
+}
+
+/** Extraction of uploads and folder files: in a worker thread, within the configured limits. */
+export function createExtractor(config: AppConfig): ReportExtractor {
+  return createWorkerExtractor({
+    timeoutMs: config.extraction.timeoutMs,
+    maxMemoryMb: config.extraction.maxMemoryMb,
+    limits: { maxCharacters: config.extraction.maxCharacters, maxBytes: config.maxUploadBytes },
+  });
 }
 
 export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
@@ -54,9 +70,11 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     embeddings: embeddingsOptions(config),
     readOnly: options.readOnly ?? false,
     parse: parseAnyReport,
+    onRepair: (repair) => options.onNotice?.(repair.message),
   }).catch((error: unknown) => {
-    throw describeStorageFailure(error, config.indexDir, '打开索引') ?? error;
+    throw describeIndexCorruption(error, config) ?? describeStorageFailure(error, config.indexDir, '打开索引') ?? error;
   });
+  const extract = createExtractor(config);
   const warnings: string[] = [];
   const stats = index.stats();
   if (config.embeddings.provider === 'none') {
@@ -65,7 +83,7 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录）`);
   }
   const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void, prune = true) =>
-    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, prune, ...(onProgress ? { onProgress } : {}) }).catch(
+    ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, extract, maxCharacters: config.extraction.maxCharacters, prune, ...(onProgress ? { onProgress } : {}) }).catch(
       (error: unknown) => {
         throw describeStorageFailure(error, config.indexDir, '写入索引') ?? error;
       },
@@ -79,19 +97,31 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
       warnings.push(error.message);
     });
   }
+  // An upload's original without its document (a kill -9 mid-upload, a rebuilt index) is indexed or set aside.
+  if (options.ensureIndex && !options.readOnly) {
+    const reconciled = await reconcileUploads(index, config, extract).catch((error: unknown) => {
+      throw describeStorageFailure(error, config.indexDir, '写入索引') ?? error;
+    });
+    for (const line of describeReconcile(reconciled, 'start')) options.onNotice?.(line);
+  }
   const answerer = createAnswerer({
     searcher: index,
     isUpload: (document) => uploadedSources(config).has(document.source),
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
   });
-  const library = createLibrary({ index, config, warnings });
+  const library = createLibrary({ index, config, warnings, extract });
+  const answerLogging = options.readOnly ? memoryQueryLog() : openQueryLog(config);
   return {
     config,
     index,
     answerer,
     library,
+    answerLogging,
     warnings,
     ingest,
-    close: () => index.close(),
+    close: async () => {
+      await answerLogging.log.close();
+      await index.close();
+    },
   };
 }

@@ -1,10 +1,13 @@
 // POST /api/ask: a cited answer, as JSON or as a stream of server-sent events.
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { Answerer, AskInput } from '@report-qa/answer';
+import type { Answerer, AnswerResult, AskInput } from '@report-qa/answer';
 import { askRequestSchema, type AskRequest } from '@report-qa/schema';
 import type { Logger } from '../logger.js';
+import { clientAddress } from '../middleware/require-key.js';
 import { validateJson } from '../middleware/validate-json.js';
+import type { RecordAnswer } from '../record-answer.js';
 import { toUserError } from './to-user-error.js';
 
 function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
@@ -18,12 +21,30 @@ function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
   };
 }
 
-export function createAskRoutes({ answerer, logger }: { answerer: Answerer; logger: Logger }) {
+/** The web app says it is the web app, so the query log can tell its questions from other API clients'. */
+export const CLIENT_HEADER = 'x-report-qa-client';
+
+export function createAskRoutes({ answerer, logger, recordAnswer }: { answerer: Answerer; logger: Logger; recordAnswer?: RecordAnswer }) {
   return new Hono().post('/', validateJson(askRequestSchema), async (c) => {
     const request = c.req.valid('json');
     const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
+    // Every answer gets an id (in the response and the stream's done event) under which it is logged and rated.
+    const id = randomUUID();
+    const started = performance.now();
+    const record = (result: AnswerResult) =>
+      recordAnswer?.({
+        id,
+        channel: c.req.header(CLIENT_HEADER) === 'web' ? 'web' : 'api',
+        question: request.question,
+        history: request.history ?? [],
+        result,
+        latencyMs: performance.now() - started,
+        client: clientAddress(c),
+      });
     if (!wantsStream) {
-      return c.json(await answerer.ask(toAskInput(request, c.req.raw.signal)));
+      const result = await answerer.ask(toAskInput(request, c.req.raw.signal));
+      record(result);
+      return c.json({ id, ...result });
     }
     const requestId = c.get('requestId');
     return streamSSE(c, async (stream) => {
@@ -50,7 +71,10 @@ export function createAskRoutes({ answerer, logger }: { answerer: Answerer; logg
           } else {
             if (!citationsSent) await sendCitations(event.type === 'done' ? event.result.citations : []);
             if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
-            else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.result) });
+            else {
+              record(event.result);
+              await stream.writeSSE({ event: 'done', data: JSON.stringify({ id, ...event.result }) });
+            }
           }
         }
       } catch (error) {

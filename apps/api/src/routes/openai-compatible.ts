@@ -8,7 +8,8 @@ import type { Answerer, AnswerResult, AskInput, Citation, HistoryTurn } from '@r
 import { answerWithNote, fallbackNote } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
 import { formatCitationFooter } from '@report-qa/wechat';
-import { bearerKey, isValidKey } from '../middleware/require-key.js';
+import { bearerKey, clientAddress, isValidKey } from '../middleware/require-key.js';
+import type { RecordAnswer } from '../record-answer.js';
 
 export interface OpenAICompatibleRoutesOptions {
   answerer: Answerer;
@@ -16,6 +17,8 @@ export interface OpenAICompatibleRoutesOptions {
   apiKeys: string[];
   /** The model id reported by /v1/models and in every response (default 'report-qa'). */
   modelName?: string;
+  /** Given every answer, under the completion's id (the query log). */
+  recordAnswer?: RecordAnswer;
 }
 
 const textPart = z.looseObject({ type: z.string(), text: z.string().optional() });
@@ -100,7 +103,7 @@ function contentOf(result: AnswerResult): string {
   return `${answerWithNote(result)}${footerOf(result.citations)}`;
 }
 
-export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa' }: OpenAICompatibleRoutesOptions) {
+export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa', recordAnswer }: OpenAICompatibleRoutesOptions) {
   const app = new Hono();
   const created = Math.floor(Date.now() / 1000);
   const respondError = (c: Context, error: OpenAIError) => c.json(error.toJSON(), error.status);
@@ -140,10 +143,22 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
     const request = parsed.data;
     const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
     const now = () => Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const record = (input: AskInput, result: AnswerResult) =>
+      recordAnswer?.({
+        id,
+        channel: 'openai',
+        question: input.question,
+        history: input.history ?? [],
+        result,
+        latencyMs: performance.now() - started,
+        client: clientAddress(c),
+      });
 
     if (!request.stream) {
       const input = toAskInput(request.messages, c.req.raw.signal);
       const result = await answerer.ask(input);
+      record(input, result);
       const content = contentOf(result);
       return c.json({
         id,
@@ -181,6 +196,7 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
             streamed += notice;
             await stream.writeSSE({ data: chunk([choice({ content: notice })]) });
           } else if (event.type === 'done') {
+            record(input, event.result);
             // Nothing streamed (or a fallback answer): the final answer is sent whole.
             // A fallback not announced by a replace notice is explained after the answer.
             const note = replaced ? '' : fallbackNote(event.result);

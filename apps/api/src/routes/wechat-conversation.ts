@@ -1,5 +1,5 @@
 // What a WeChat user gets back for a message: the answer within the reply deadline, once per message however often it is delivered.
-import type { Answerer, HistoryTurn } from '@report-qa/answer';
+import type { Answerer, AnswerResult, HistoryTurn } from '@report-qa/answer';
 import { answerWithNote } from '@report-qa/answer';
 import { formatAnswerText, messageKey, paginateText, type InboundMessage } from '@report-qa/wechat';
 import type { MessageEntry, WechatReplyStore } from './wechat-reply-store.js';
@@ -28,6 +28,8 @@ export interface WechatConversationOptions {
   push?: (userId: string, text: string) => Promise<void>;
   /** Called when a push fails (the answer then waits for the user's next message). */
   onPushError?: (error: unknown) => void;
+  /** Told of every answer computed (the query log); userId is the OpenID or WeCom UserID, in clear. */
+  onAnswer?: (answered: { question: string; history: HistoryTurn[]; result: AnswerResult; latencyMs: number; userId: string }) => void;
 }
 
 export interface WechatConversation {
@@ -37,7 +39,7 @@ export interface WechatConversation {
 
 type WaitOutcome = 'ready' | 'timeout' | 'superseded';
 
-export function createWechatConversation({ answerer, store, push, onPushError }: WechatConversationOptions): WechatConversation {
+export function createWechatConversation({ answerer, store, push, onPushError, onAnswer }: WechatConversationOptions): WechatConversation {
   const notice = (message: InboundMessage, key: string, text: string): MessageEntry => ({
     key,
     userId: message.fromUserName,
@@ -50,7 +52,9 @@ export function createWechatConversation({ answerer, store, push, onPushError }:
 
   async function computeAnswer(userId: string, question: string, history: HistoryTurn[]): Promise<string[]> {
     try {
+      const started = performance.now();
       const result = await answerer.ask({ question, history });
+      onAnswer?.({ question, history, result, latencyMs: performance.now() - started, userId });
       // The same checked answer as every channel; a fallback says why.
       const text = formatAnswerText({ answer: answerWithNote(result), citations: result.citations });
       const user = store.getUser(userId);
