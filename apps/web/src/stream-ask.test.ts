@@ -5,6 +5,7 @@ import { ApiRequestError } from './api-request-error.js';
 import { streamAsk } from './stream-ask.js';
 
 const result: AskResponse = {
+  id: 'answer-1',
   answer: '共收到93件[1]。',
   citations: [{ n: 1, chunkId: 'c', docId: 'd', source: 's.txt', title: null, region: '海东市', year: 2020, sectionPath: '', quote: '收到93件', start: 3, end: 8 }],
   notFound: false,
