@@ -2,7 +2,7 @@
 import { splitSentences } from '@report-qa/parser';
 import { defaultIndicatorDefinitions, type IndicatorDefinition } from './indicator-definitions.js';
 import { findFigures, type Figure } from './find-figures.js';
-import { findTerm, normalizeContext, readContexts, type FigureContext } from './read-context.js';
+import { compileTerms, findTerm, normalizeContext, readContexts, type CompiledTerm, type FigureContext } from './read-context.js';
 
 export interface IndicatorValue {
   value: number;
@@ -25,6 +25,35 @@ export interface ReportForIndicators {
   original: string;
   metadata: { year: number | null };
   chunks: ReadonlyArray<{ start: number; end: number; sectionPath: string }>;
+}
+
+/** A definition with its words normalised once. */
+interface CompiledDefinition {
+  definition: IndicatorDefinition;
+  synonyms: CompiledTerm[];
+  actions: CompiledTerm[];
+  actionWords: string[];
+  units: Set<string>;
+  exclude: string[];
+  otherActors: string[];
+}
+
+const compiled = new WeakMap<IndicatorDefinition, CompiledDefinition>();
+function compile(definition: IndicatorDefinition): CompiledDefinition {
+  let entry = compiled.get(definition);
+  if (!entry) {
+    entry = {
+      definition,
+      synonyms: compileTerms(definition.synonyms),
+      actions: compileTerms(definition.actions),
+      actionWords: definition.actions.map(normalizeContext),
+      units: new Set(definition.units.map(normalizeContext)),
+      exclude: definition.exclude.map(normalizeContext),
+      otherActors: definition.otherActors.map(normalizeContext),
+    };
+    compiled.set(definition, entry);
+  }
+  return entry;
 }
 
 interface Candidate {
@@ -61,6 +90,7 @@ const YEAR = /((?:19|20)\d{2})年/gu;
  */
 export function extractIndicators(report: ReportForIndicators, definitions: readonly IndicatorDefinition[] = defaultIndicatorDefinitions()): IndicatorValues {
   const best = new Map<string, Candidate>();
+  const rules = definitions.map(compile);
   const seen = new Set<number>();
   for (const chunk of report.chunks) {
     const topSection = chunk.sectionPath.split(' > ')[0] ?? '';
@@ -72,10 +102,10 @@ export function extractIndicators(report: ReportForIndicators, definitions: read
       const figures = findFigures(sentence);
       if (figures.length === 0) continue;
       const contexts = readContexts(sentence, figures);
-      for (const definition of definitions) {
-        for (const candidate of sumParts(candidatesIn(definition, figures, contexts, span, report.metadata.year))) {
-          const current = best.get(definition.key);
-          if (!current || rank(candidate) < rank(current)) best.set(definition.key, candidate);
+      for (const rule of rules) {
+        for (const candidate of sumParts(candidatesIn(rule, figures, contexts, span, report.metadata.year))) {
+          const current = best.get(rule.definition.key);
+          if (!current || rank(candidate) < rank(current)) best.set(rule.definition.key, candidate);
         }
       }
     }
@@ -89,7 +119,7 @@ export function extractIndicators(report: ReportForIndicators, definitions: read
 }
 
 function candidatesIn(
-  definition: IndicatorDefinition,
+  rule: CompiledDefinition,
   figures: readonly Figure[],
   contexts: readonly FigureContext[],
   sentence: { start: number; end: number },
@@ -97,24 +127,24 @@ function candidatesIn(
 ): Candidate[] {
   const candidates: Candidate[] = [];
   let lastTopic: { synonym: number; clause: number } | null = null;
-  const actions = definition.actions.map(normalizeContext);
+  const { definition, actions } = rule;
   figures.forEach((figure, index) => {
     const context = contexts[index];
     if (!context) return;
-    const topic = readTopic(definition, context);
+    const topic = readTopic(rule, context);
     let synonym = topic;
     let inherited = false;
-    if (synonym < 0 && definition.kind === 'count' && lastTopic && lastTopic.clause < context.clause && isElliptical(context.left, actions)) {
+    if (synonym < 0 && definition.kind === 'count' && lastTopic && lastTopic.clause < context.clause && isElliptical(context.left, rule.actionWords)) {
       synonym = lastTopic.synonym;
       inherited = true;
     }
     if (topic >= 0) lastTopic = { synonym: topic, clause: context.clause };
-    if (synonym < 0 || !unitFits(definition, figure) || context.before.endsWith('第')) return;
+    if (synonym < 0 || !unitFits(rule, figure) || context.before.endsWith('第')) return;
     const action = actions.length === 0 ? 0 : findTerm(context.clauseLeft + context.right, actions).index;
     if (action < 0) return;
     const local = context.clauseLeft + context.right;
-    if (definition.exclude.some((word) => local.includes(normalizeContext(word)))) return;
-    if (definition.otherActors.some((word) => context.before.includes(normalizeContext(word)))) return;
+    if (rule.exclude.some((word) => local.includes(word))) return;
+    if (rule.otherActors.some((word) => context.before.includes(word))) return;
     if (!isThisYearsResult(context, year)) return;
     candidates.push({
       figure,
@@ -132,16 +162,16 @@ function candidatesIn(
 }
 
 /** Index of the synonym naming this figure, or -1. A rate's name must directly precede it (出庭应诉率达 84.6%). */
-function readTopic(definition: IndicatorDefinition, context: FigureContext): number {
-  if (definition.kind === 'rate') {
-    const found = findTerm(context.left, definition.synonyms);
+function readTopic(rule: CompiledDefinition, context: FigureContext): number {
+  if (rule.definition.kind === 'rate') {
+    const found = findTerm(context.left, rule.synonyms);
     return found.index >= 0 && RATE_LINK.test(context.left.slice(found.end)) ? found.index : -1;
   }
   if (context.right) {
-    const following = findTerm(context.right, definition.synonyms).index;
+    const following = findTerm(context.right, rule.synonyms).index;
     if (following >= 0) return following;
   }
-  return findTerm(context.left, definition.synonyms).index;
+  return findTerm(context.left, rule.synonyms).index;
 }
 
 function isElliptical(left: string, actions: readonly string[]): boolean {
@@ -150,9 +180,9 @@ function isElliptical(left: string, actions: readonly string[]): boolean {
   return rest.length === 0 && left.length > 0;
 }
 
-function unitFits(definition: IndicatorDefinition, figure: Figure): boolean {
-  if (definition.kind === 'rate') return figure.unit === '%';
-  return figure.unit !== '%' && definition.units.some((unit) => normalizeContext(unit) === normalizeContext(figure.unit));
+function unitFits(rule: CompiledDefinition, figure: Figure): boolean {
+  if (rule.definition.kind === 'rate') return figure.unit === '%';
+  return figure.unit !== '%' && rule.units.has(normalizeContext(figure.unit));
 }
 
 function isThisYearsResult(context: FigureContext, year: number | null): boolean {
