@@ -37,6 +37,11 @@ export const environmentSchema = z.object({
   EMBEDDING_BASE_URL: z.url().optional(),
   EMBEDDING_API_KEY: optionalString,
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  EMBEDDING_WORKERS: integer(1, 1, 64),
+  EMBEDDING_THREADS: integer(0, 0, 64),
+  EMBEDDING_QUERY_BATCH: integer(1, 1, 64),
+  HTTP_PROCESSES: integer(1, 0, 64),
+  ANSWER_MAX_WAIT_MS: integer(2500, 0, 600_000),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
@@ -47,6 +52,9 @@ export const environmentSchema = z.object({
   CORS_ORIGINS: list,
   MAX_BODY_BYTES: integer(1024 * 1024, 1024, 1024 * 1024 * 1024),
   MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MAX_REPORT_CHARACTERS: integer(500_000, 1000, 100_000_000),
+  EXTRACT_TIMEOUT_MS: integer(60_000, 100, 3_600_000),
+  EXTRACT_MEMORY_MB: integer(512, 32, 16_384),
   REQUEST_TIMEOUT_MS: integer(60_000, 1000, 3_600_000),
   RATE_LIMIT_PER_MINUTE: integer(120, 0, 1_000_000),
   QUERY_LOG_SECRET: optionalString,
@@ -74,7 +82,16 @@ export interface AppConfig {
   indexDir: string;
   webDistDir: string;
   embeddings:
-    | { provider: 'local'; modelDir: string | null; model: string; allowRemote: boolean }
+    | {
+        provider: 'local';
+        modelDir: string | null;
+        model: string;
+        allowRemote: boolean;
+        /** Worker threads, ONNX intra-op threads each (0 = runtime's choice), queries per inference call under load. */
+        workers: number;
+        threads: number;
+        queryBatch: number;
+      }
     | { provider: 'openai'; baseURL: string; apiKey: string; model: string; dimensions: number | undefined }
     | { provider: 'none' };
   llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number } | null;
@@ -85,7 +102,13 @@ export interface AppConfig {
   corsOrigins: string[];
   maxBodyBytes: number;
   maxUploadBytes: number;
+  /** Limits on turning an upload into text: longest text, and the worker thread's time and heap. */
+  extraction: { maxCharacters: number; timeoutMs: number; maxMemoryMb: number };
   requestTimeoutMs: number;
+  /** HTTP server processes (node:cluster); 0 = one per core. */
+  httpProcesses: number;
+  /** Longest an answer may wait in the queue: past it, a fast 503 with Retry-After (0 = never shed). */
+  answerMaxWaitMs: number;
   rateLimitPerMinute: number;
   logLevel: Environment['LOG_LEVEL'];
   /** The query log: days answers are kept, and the secret of the identifier hashes (generated and kept in INDEX_DIR when null). */
@@ -123,7 +146,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     };
   } else if (env.EMBEDDING_PROVIDER === 'local') {
     const modelDir = env.EMBEDDING_MODEL_DIR ? resolve(env.EMBEDDING_MODEL_DIR) : defaultModelDir();
-    embeddings = { provider: 'local', modelDir, model: env.EMBEDDING_MODEL, allowRemote: env.EMBEDDING_ALLOW_REMOTE };
+    embeddings = {
+      provider: 'local',
+      modelDir,
+      model: env.EMBEDDING_MODEL,
+      allowRemote: env.EMBEDDING_ALLOW_REMOTE,
+      workers: env.EMBEDDING_WORKERS,
+      threads: env.EMBEDDING_THREADS,
+      queryBatch: env.EMBEDDING_QUERY_BATCH,
+    };
   } else {
     embeddings = { provider: 'none' };
   }
@@ -165,7 +196,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     corsOrigins: env.CORS_ORIGINS,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    extraction: { maxCharacters: env.MAX_REPORT_CHARACTERS, timeoutMs: env.EXTRACT_TIMEOUT_MS, maxMemoryMb: env.EXTRACT_MEMORY_MB },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    httpProcesses: env.HTTP_PROCESSES,
+    answerMaxWaitMs: env.ANSWER_MAX_WAIT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     queryLog: { retentionDays: env.QUERY_LOG_RETENTION_DAYS, secret: env.QUERY_LOG_SECRET ?? null },

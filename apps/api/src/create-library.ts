@@ -1,24 +1,66 @@
 // The report library behind the API: uploads (any supported format), deletion and reindexing, one write at a time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractReport, safeFileName } from '@report-qa/formats';
-import type { ReportIndex } from '@report-qa/retrieval';
+import { safeFileName, type ExtractedReport, type ReportExtractor } from '@report-qa/formats';
+import type { DocumentRecord, ReportIndex } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
 import type { Library, UploadOutcome } from './library.js';
 import { storageApiError } from './storage-error.js';
+
+/** Prefix of an original still being written: only complete files carry their final name. */
+export const PARTIAL_UPLOAD_PREFIX = '.uploading-';
 
 export function uploadsDir(config: Pick<AppConfig, 'dataDir'>): string {
   return join(config.dataDir, 'uploads');
 }
 
-/** Source names of uploaded reports (their originals are kept in data/uploads/). */
+/** Source names of uploaded reports (their originals are kept in data/uploads/; dot-files are not reports). */
 export function uploadedSources(config: Pick<AppConfig, 'dataDir'>): Set<string> {
   const dir = uploadsDir(config);
-  return new Set(existsSync(dir) ? readdirSync(dir) : []);
+  return new Set(existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : []);
 }
 
-export function createLibrary({ index, config, warnings }: { index: ReportIndex; config: AppConfig; warnings: string[] }): Library {
+/** The hash uploads are deduplicated by: the extracted text, without a byte-order mark. */
+export function uploadContentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/^\uFEFF/, '')).digest('hex');
+}
+
+/** The library's document with this content, if any: the same report uploaded again is not added twice. */
+export function findSameContent(index: ReportIndex, text: string): DocumentRecord | undefined {
+  const contentHash = uploadContentHash(text);
+  return index.documents().find((document) => document.contentHash === contentHash);
+}
+
+/**
+ * Keeps an upload's original under its final name only once it is whole: written under a temporary name, then
+ * renamed. A kill -9 leaves either a temporary file (removed at start) or a complete one (indexed at start).
+ */
+export function saveOriginal(config: Pick<AppConfig, 'dataDir'>, source: string, bytes: Uint8Array): void {
+  const dir = uploadsDir(config);
+  mkdirSync(dir, { recursive: true });
+  const partial = join(dir, `${PARTIAL_UPLOAD_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, join(dir, source));
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+export function createLibrary({
+  index,
+  config,
+  warnings,
+  extract,
+}: {
+  index: ReportIndex;
+  config: AppConfig;
+  warnings: string[];
+  /** Turns uploaded bytes into text (in a worker thread, with the configured limits). */
+  extract: ReportExtractor;
+}): Library {
   let queue: Promise<unknown> = Promise.resolve();
   // Writes run one after another; readers keep using the committed index meanwhile.
   const serialised = <T>(work: () => Promise<T>): Promise<T> => {
@@ -43,31 +85,29 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
         warnings,
       };
     },
-    upload(files) {
+    async upload(files) {
+      // Every file is read before any is added, so a refused file leaves the library as it was. Reading happens
+      // outside the write queue (and off the main thread): a slow or hostile file holds up no delete or other upload.
+      const extractions: { file: (typeof files)[number]; extracted: ExtractedReport }[] = [];
+      for (const file of files) {
+        extractions.push({ file, extracted: await extract(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes }) });
+      }
       return serialised(async () => {
         const outcomes: UploadOutcome[] = [];
-        // Every file is read before any is added, so a refused file leaves the library as it was.
-        const extractions = [];
-        for (const file of files) {
-          extractions.push({ file, extracted: await extractReport(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes }) });
-        }
         for (const { file, extracted } of extractions) {
-          const contentHash = createHash('sha256').update(extracted.text.replace(/^\uFEFF/, '')).digest('hex');
-          const existing = index.documents().find((document) => document.contentHash === contentHash);
+          const existing = findSameContent(index, extracted.text);
           if (existing) {
             outcomes.push({ source: existing.source, status: 'existing', document: existing });
             continue;
           }
           const source = uniqueSource(safeFileName(file.name, extracted.format), index, config);
-          const dir = uploadsDir(config);
           let summary: Awaited<ReturnType<ReportIndex['addReport']>>;
           try {
-            mkdirSync(dir, { recursive: true });
-            writeFileSync(join(dir, source), file.bytes);
+            saveOriginal(config, source, file.bytes);
             summary = await index.addReport(extracted.text, source);
           } catch (error) {
             // The index is as it was (atomic commit); do not keep an original that no document points at.
-            rmSync(join(dir, source), { force: true });
+            rmSync(join(uploadsDir(config), source), { force: true });
             throw storageApiError(error) ?? error;
           }
           const id = summary.added[0] ?? summary.updated[0] ?? summary.unchanged[0];
@@ -108,7 +148,7 @@ export function createLibrary({ index, config, warnings }: { index: ReportIndex;
 
 /** The stored name, made unique so an upload never replaces a different report of the same name. */
 function uniqueSource(name: string, index: ReportIndex, config: AppConfig): string {
-  const taken = new Set([...index.documents().map((document) => document.source), ...readdirSafe(config.reportsDir)]);
+  const taken = new Set([...index.documents().map((document) => document.source), ...readdirSafe(config.reportsDir), ...uploadedSources(config)]);
   if (!taken.has(name)) return name;
   const dot = name.lastIndexOf('.');
   const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];

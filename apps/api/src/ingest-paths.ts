@@ -1,11 +1,13 @@
 // Ingestion of files and folders in any supported format, keeping uploaded reports when a folder is re-read.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { extractReport, FormatError } from '@report-qa/formats';
+import { extractReport, FormatError, type ReportExtractor } from '@report-qa/formats';
 import type { IngestProgress, IngestSummary, ReportIndex } from '@report-qa/retrieval';
 
 const TEXT_LIKE = /\.(txt|md|markdown|html?)$/i;
 const BINARY_FORMATS = /\.(docx|pdf)$/i;
+/** Formats whose parsing can be made to explode (zip, pdf.js, an HTML tree): extracted with limits, in a worker when given one. */
+const EXTRACTED_FORMATS = /\.(docx|pdf|html?)$/i;
 
 function isReportFile(name: string): boolean {
   return (TEXT_LIKE.test(name) || BINARY_FORMATS.test(name)) && !/^readme/i.test(name) && !name.startsWith('.');
@@ -16,6 +18,10 @@ export interface IngestPathsOptions {
   /** Sources that stay although no given folder holds them (uploaded reports). */
   keep?: Set<string>;
   maxBytes?: number;
+  /** Turns DOCX, PDF and HTML files into text (default: extractReport on this thread, without time or memory limits). */
+  extract?: ReportExtractor;
+  /** Plain-text files larger than this many bytes go through `extract` too, so its character limit applies to them. */
+  maxCharacters?: number;
   /** Remove documents whose files left the given folders (default true; start-up sync passes false). */
   prune?: boolean;
 }
@@ -40,7 +46,8 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
   }
   files.sort();
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-  const textLike = files.filter((file) => !BINARY_FORMATS.test(file));
+  const extracted = (file: string) => EXTRACTED_FORMATS.test(file) || (options.maxCharacters !== undefined && statSync(file).size > options.maxCharacters);
+  const textLike = files.filter((file) => !extracted(file));
   const summary: IngestSummary =
     textLike.length > 0
       ? await index.indexReports(textLike, { ...progress, removeMissing: false })
@@ -48,10 +55,11 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
 
   // One unreadable file (a scanned PDF, a damaged DOCX) must not stop the others: it is reported at the end.
   const failures: { file: string; message: string }[] = [];
-  for (const file of files.filter((candidate) => BINARY_FORMATS.test(candidate))) {
-    let extracted: Awaited<ReturnType<typeof extractReport>>;
+  const extract = options.extract ?? extractReport;
+  for (const file of files.filter(extracted)) {
+    let report: Awaited<ReturnType<typeof extractReport>>;
     try {
-      extracted = await extractReport(new Uint8Array(readFileSync(file)), {
+      report = await extract(new Uint8Array(readFileSync(file)), {
         filename: basename(file),
         ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
       });
@@ -60,7 +68,7 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
       failures.push({ file: basename(file), message: error.userMessage });
       continue;
     }
-    const one = await index.addReport(extracted.text, basename(file), progress);
+    const one = await index.addReport(report.text, basename(file), progress);
     summary.added.push(...one.added);
     summary.updated.push(...one.updated);
     summary.unchanged.push(...one.unchanged);

@@ -1,10 +1,11 @@
-// The report-qa command-line tool: parse, ingest, search, ask, eval, bench and serve.
+// The report-qa command-line tool: parse, ingest, search, ask, eval, bench, serve and repair.
 import { Command } from 'commander';
 import { registerAskCommand } from './cli/ask-command.js';
 import { registerBenchCommand } from './cli/bench-command.js';
 import { registerEvalCommand } from './cli/eval-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerParseCommand } from './cli/parse-command.js';
+import { registerRepairCommand } from './cli/repair-command.js';
 import { registerSearchCommand } from './cli/search-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 
@@ -20,6 +21,7 @@ registerAskCommand(program);
 registerEvalCommand(program);
 registerBenchCommand(program);
 registerServeCommand(program);
+registerRepairCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

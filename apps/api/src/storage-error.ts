@@ -1,5 +1,8 @@
-// Recognises failed writes to the index or the uploads folder (disk full, no permission, read-only) and words them for people.
+// Recognises failed writes to the index or the uploads folder (disk full, no permission, read-only) and a damaged index, and words them for people.
+import { IndexCorruptError } from '@report-qa/retrieval';
 import { ApiError } from './api-error.js';
+import type { AppConfig } from './config.js';
+import { uploadsDir } from './create-library.js';
 
 export type StorageProblem = 'full' | 'not-writable';
 
@@ -39,4 +42,16 @@ export function storageApiError(error: unknown): ApiError | null {
     return new ApiError(503, 'STORAGE_NOT_WRITABLE', '服务器的报告库目录不可写（权限不足或只读），报告未能保存，报告库保持原样；请联系管理员', undefined, { cause: error });
   }
   return null;
+}
+
+/** For start-up: a damaged or empty index database is not used; says what it is and what to run. */
+export function describeIndexCorruption(error: unknown, config: Pick<AppConfig, 'dataDir' | 'reportsDir' | 'indexDir'>): Error | null {
+  if (!(error instanceof IndexCorruptError)) return null;
+  return new Error(
+    `${error.message}。\n` +
+      '没有在它之上启动：那样会得到一个缺少报告的库（上传的报告会消失，健康检查却显示正常）。\n' +
+      '请先停止所有使用该索引的 report-qa 进程，然后运行：npx report-qa repair\n' +
+      `它会把损坏的文件移到 ${config.indexDir}/damaged-<时间>/ 保存，并从 ${config.reportsDir} 和 ${uploadsDir(config)} 重建索引，上传的报告作为上传恢复。`,
+    { cause: error },
+  );
 }

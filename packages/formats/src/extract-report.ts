@@ -4,13 +4,15 @@ import { decodeHtml } from './decode-html.js';
 import { decodeTextFile } from './decode-text-file.js';
 import { extractDocx } from './extract-docx.js';
 import { extractPdf } from './extract-pdf.js';
-import { EmptyFileError, FileTooLargeError } from './format-error.js';
+import { EmptyFileError, FileTooLargeError, TextTooLongError } from './format-error.js';
 import { htmlToText } from './html-to-text.js';
 import type { ExtractedReport, ExtractOptions } from './report-format.js';
 import { defaultMaxZipEntries, sniffFormat } from './sniff-format.js';
 
 export const defaultMaxBytes = 20 * 1024 * 1024;
 export const defaultMaxUncompressedBytes = defaultZipLimits.maxUncompressedBytes;
+/** The longest report text accepted: the sample reports have 4,000–8,000 characters, a long yearly report a few 100,000. */
+export const defaultMaxCharacters = 500_000;
 
 /**
  * The report's text and what was learned on the way (format, title, pages). The format comes from the content;
@@ -23,6 +25,8 @@ export async function extractReport(bytes: Uint8Array, options: ExtractOptions =
 
   const format = sniffFormat(bytes, defaultMaxZipEntries);
   const result = await extractByFormat(format, bytes, options);
+  const maxCharacters = options.maxCharacters ?? defaultMaxCharacters;
+  if (result.text.length > maxCharacters) throw new TextTooLongError(result.text.length, maxCharacters);
   if (result.text.trim().length === 0) throw new EmptyFileError(`The ${result.format} file holds no text`);
   return result;
 }

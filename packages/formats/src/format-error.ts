@@ -7,7 +7,9 @@ export type FormatErrorCode =
   | 'FILE_TOO_LARGE'
   | 'EMPTY_INPUT'
   | 'UNREADABLE_FILE'
-  | 'FILE_ENCRYPTED';
+  | 'FILE_ENCRYPTED'
+  | 'TEXT_TOO_LONG'
+  | 'EXTRACTION_LIMIT';
 
 /** Base class of every error of @report-qa/formats: `code` is stable, `userMessage` is Chinese and safe to show. */
 export class FormatError extends Error {
@@ -99,6 +101,45 @@ export class EncryptedFileError extends FormatError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('FILE_ENCRYPTED', message, '文件已加密，请解除密码保护后重新上传', options);
   }
+}
+
+/** The extracted text is longer than any report should be (a parse bomb: a small file that expands to millions of characters). */
+export class TextTooLongError extends FormatError {
+  override name = 'TextTooLongError';
+  readonly characters: number;
+  readonly maxCharacters: number;
+
+  constructor(characters: number, maxCharacters: number) {
+    super(
+      'TEXT_TOO_LONG',
+      `Extracted text has ${characters} characters, over the limit of ${maxCharacters}`,
+      `文件中的文字过多（${formatCharacters(characters)}），超过每份报告 ${formatCharacters(maxCharacters)}的上限，已拒绝处理；` +
+        '请确认这是一份报告，过长的文件请拆分后分别上传',
+    );
+    this.characters = characters;
+    this.maxCharacters = maxCharacters;
+  }
+}
+
+/** Extraction ran past its time or memory limit and was stopped (a file built to exhaust the parser). */
+export class ExtractionLimitError extends FormatError {
+  override name = 'ExtractionLimitError';
+  readonly limit: 'time' | 'memory';
+
+  constructor(limit: 'time' | 'memory', amount: number, options?: { cause?: unknown }) {
+    super(
+      'EXTRACTION_LIMIT',
+      limit === 'time' ? `Extraction did not finish within ${amount} ms` : `Extraction needed more than ${amount} MB of memory`,
+      (limit === 'time' ? `文件解析超过 ${Math.round(amount / 100) / 10} 秒仍未完成` : `文件解析所需内存超过 ${amount} MB 的上限`) +
+        '，已停止处理（文件可能结构异常或经过特殊构造）；请检查文件，或另存为 TXT 后重新上传',
+      options,
+    );
+    this.limit = limit;
+  }
+}
+
+function formatCharacters(count: number): string {
+  return count >= 10_000 ? `约 ${Math.round(count / 1000) / 10} 万字` : `${count} 字`;
 }
 
 function formatMegabytes(bytes: number): string {

@@ -19,4 +19,6 @@ export interface ExtractOptions {
   maxBytes?: number;
   /** Largest total a DOCX may expand to in bytes (default 200 MB). */
   maxUncompressedBytes?: number;
+  /** Longest accepted text in characters, whatever the format (default 500,000: far above any real report). */
+  maxCharacters?: number;
 }

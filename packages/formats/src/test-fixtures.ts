@@ -1,6 +1,7 @@
 // Test fixtures generated from the sample reports at test time: DOCX, PDF and zip bombs (no binary fixture is committed).
 import { existsSync, readFileSync } from 'node:fs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 
 const reportsDirectory = new URL('../../../data/reports/', import.meta.url);
@@ -25,6 +26,26 @@ export async function makeDocx(paragraphs: readonly string[], title?: string): P
     sections: [{ children: paragraphs.map((text) => new Paragraph({ children: [new TextRun(text)] })) }],
   });
   return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/**
+ * A small DOCX whose text runs to `characters` characters: a sample report's first paragraphs over and over, each
+ * numbered, so the archive stays under the zip guard's 200:1 ratio (a parse bomb, not a zip bomb: 6.7 M characters in 230 KB).
+ */
+export async function makeTextBombDocx(characters: number): Promise<Uint8Array> {
+  const skeleton = unzipSync(await makeDocx(['placeholder']));
+  // Twenty paragraphs (about 20 KB of XML) fit deflate's 32 KB window, so each round compresses to almost nothing.
+  const source = reportParagraphs(readSampleReport('000_2c522bdb5677e79f.txt')).slice(0, 20);
+  const paragraphs: string[] = [];
+  for (let total = 0, index = 0; total < characters; index += 1) {
+    const text = `${index}．${source[index % source.length]!}`;
+    paragraphs.push(`<w:p><w:r><w:t xml:space="preserve">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`);
+    total += text.length + 1;
+  }
+  const xml = strFromU8(skeleton['word/document.xml']!);
+  const body = xml.replace(/<w:body>[\s\S]*?<w:sectPr/, () => `<w:body>${paragraphs.join('')}<w:sectPr`);
+  if (body === xml) throw new Error('the generated DOCX has no <w:body> to fill');
+  return zipSync({ ...skeleton, 'word/document.xml': strToU8(body) }, { level: 9 });
 }
 
 export interface CjkFont {

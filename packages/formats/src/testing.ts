@@ -3,6 +3,7 @@ export {
   readSampleReport,
   reportParagraphs,
   makeDocx,
+  makeTextBombDocx,
   findCjkFont,
   makePdf,
   makePdfWithoutText,

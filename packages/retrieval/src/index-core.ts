@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, IndexStore, type NewDocument } from './index-store.js';
 import type { EmbeddingModelInfo } from './described-embeddings.js';
-import { EmbeddingModelMismatchError, RetrievalError } from './retrieval-error.js';
+import { EmbeddingModelMismatchError, IndexCorruptError, RetrievalError } from './retrieval-error.js';
+import { sha256File } from './sha256-file.js';
 import { createScopeResolver, type ScopeResolver } from './infer-scope.js';
 import type { DocumentRecord } from './types.js';
 import { VectorIndex } from './vector-index.js';
@@ -15,6 +16,27 @@ export interface IndexChanges {
   upserts: NewDocument[];
   removals: string[];
 }
+
+/** A repair the index made on its own: the vector file was missing or failed its checksum and was rebuilt from SQLite. */
+export interface IndexRepair {
+  kind: 'vectors-rebuilt';
+  /** The vector file named by the database, or null when it named none. */
+  file: string | null;
+  reason: 'missing' | 'no-checksum' | 'checksum-mismatch' | 'unreadable';
+  /** How many stored vectors went into the new graph (none was embedded again). */
+  vectors: number;
+  /** Whether the rebuilt file was written (not in read-only mode, nor when another writer committed meanwhile). */
+  saved: boolean;
+  /** For people, in Chinese. */
+  message: string;
+}
+
+const reasonText: Record<IndexRepair['reason'], string> = {
+  missing: '文件不存在',
+  'no-checksum': '没有记录校验值，无法确认完好',
+  'checksum-mismatch': '内容与记录的 sha256 校验值不符，文件已被改动或损坏',
+  unreadable: '校验通过但无法读取',
+};
 
 export class IndexCore {
   readonly store: IndexStore;
@@ -29,12 +51,20 @@ export class IndexCore {
   constructor(
     readonly dir: string,
     readonly readOnly: boolean,
+    private readonly onRepair: (repair: IndexRepair) => void = () => {},
   ) {
     if (!readOnly) mkdirSync(dir, { recursive: true });
     const file = join(dir, DATABASE_FILE);
     if (readOnly && !existsSync(file)) throw new RetrievalError(`索引不存在：${file}。请先导入报告建立索引。`, { code: 'index_missing' });
+    // SQLite would take an empty file for a new database and the library would silently start over.
+    if (statSync(file, { throwIfNoEntry: false })?.size === 0) throw new IndexCorruptError(file, '文件为空（0 字节），其中记录的报告已全部丢失');
     this.store = new IndexStore(file, { readonly: readOnly });
-    this.load();
+    try {
+      this.load();
+    } catch (error) {
+      this.store.close();
+      throw error;
+    }
     if (!readOnly) this.removeStrayFiles();
   }
 
@@ -96,6 +126,7 @@ export class IndexCore {
           this.vectors.write(join(this.dir, nextFile));
           wroteVectors = true;
           this.store.setMeta('vector_file', nextFile);
+          this.store.setMeta('vector_sha256', sha256File(join(this.dir, nextFile)));
           this.store.setMeta('model', model.model);
           this.store.setMeta('dimensions', String(model.dimensions));
         }
@@ -130,30 +161,58 @@ export class IndexCore {
         regionPath: document.metadata.regionPath,
         year: document.metadata.year,
         level: document.metadata.level,
+        title: document.metadata.title,
+        issuer: document.metadata.issuer,
       })),
     );
     if (options.keepVectors && this.vectors) return;
     this.vectors = this.indexModel ? this.loadVectors(this.indexModel.dimensions) : null;
   }
 
-  /** Reads the current vector file; when it is missing or corrupt, rebuilds it from the vectors stored in SQLite. */
+  /**
+   * Reads the current vector file after checking it against the sha256 recorded at its commit (hnswlib trusts its
+   * input: damaged links crash the process, damaged values silently reorder results). A file that is missing, has
+   * no checksum or fails it is rebuilt from the vectors stored in SQLite, without embedding anything again.
+   */
   private loadVectors(dimensions: number): VectorIndex {
     const count = this.store.vectorCount();
-    const file = this.store.getMeta('vector_file');
-    if (file && existsSync(join(this.dir, file))) {
+    const { vector_file: file, vector_sha256: checksum } = this.store.metaValues(['vector_file', 'vector_sha256'] as const);
+    let reason: IndexRepair['reason'];
+    if (!file || !existsSync(join(this.dir, file))) reason = 'missing';
+    else if (!checksum) reason = 'no-checksum';
+    else if (sha256File(join(this.dir, file)) !== checksum) reason = 'checksum-mismatch';
+    else {
       try {
         return VectorIndex.read(join(this.dir, file), dimensions, count);
       } catch {
-        // fall through to the rebuild
+        reason = 'unreadable';
       }
     }
     const rebuilt = VectorIndex.build(dimensions, this.store.vectors(), count);
-    if (!this.readOnly) {
-      const nextFile = `vectors-${this.generation}.hnsw`;
-      rebuilt.write(join(this.dir, nextFile));
-      this.store.setMeta('vector_file', nextFile);
-    }
+    const saved = !this.readOnly && this.saveRebuiltVectors(rebuilt);
+    this.onRepair({
+      kind: 'vectors-rebuilt',
+      file,
+      reason,
+      vectors: count,
+      saved,
+      message:
+        `向量索引文件 ${file ?? '（未记录）'} 未通过校验（${reasonText[reason]}），已根据数据库中保存的 ${count} 个向量重建` +
+        (saved ? '并写回磁盘' : '（仅在内存中）') + '，未重新计算嵌入',
+    });
     return rebuilt;
+  }
+
+  /** Writes a rebuilt graph with its checksum, unless another writer has committed a newer generation meanwhile. */
+  private saveRebuiltVectors(rebuilt: VectorIndex): boolean {
+    return this.store.writeTransaction(() => {
+      if (Number(this.store.getMeta('generation') ?? 0) !== this.generation) return false;
+      const name = `vectors-${this.generation}.hnsw`;
+      rebuilt.write(join(this.dir, name));
+      this.store.setMeta('vector_file', name);
+      this.store.setMeta('vector_sha256', sha256File(join(this.dir, name)));
+      return true;
+    });
   }
 
   /**

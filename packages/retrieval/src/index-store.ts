@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import type { ReportMetadata } from '@report-qa/parser';
 import { z } from 'zod';
+import { IndexCorruptError } from './retrieval-error.js';
 import type { DocumentRecord, PassageRecord } from './types.js';
 
 export const DATABASE_FILE = 'index.sqlite';
@@ -84,12 +85,35 @@ export class IndexStore {
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.exec(SCHEMA);
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      // Before anything is written: a damaged file must be refused as it is, not built upon.
+      const problem = this.integrityProblem();
+      if (problem) throw new IndexCorruptError(file, `SQLite 完整性检查未通过（${problem}）`);
+      if (!options.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.exec(SCHEMA);
+      }
+    } catch (error) {
+      this.db.close();
+      throw asIndexCorruptError(error, file) ?? error;
     }
-    this.db.pragma('busy_timeout = 5000');
+  }
+
+  /** SQLite's quick_check: null when the file is sound, else its first findings. Throws SQLITE_NOTADB for a file that is no database. */
+  integrityProblem(): string | null {
+    const rows = this.db.pragma('quick_check(3)') as { quick_check: string }[];
+    const findings = rows.map((row) => row.quick_check).filter((finding) => finding !== 'ok');
+    return findings.length > 0 ? findings.join('; ').slice(0, 300) : null;
+  }
+
+  /** Several meta values read in one statement, so they come from one committed state. */
+  metaValues<K extends string>(keys: readonly K[]): Record<K, string | null> {
+    const rows = this.db.prepare(`SELECT key, value FROM meta WHERE key IN (${keys.map(() => '?').join(', ')})`).all(...keys) as { key: K; value: string }[];
+    const values = Object.fromEntries(keys.map((key) => [key, null])) as Record<K, string | null>;
+    for (const row of rows) values[row.key] = row.value;
+    return values;
   }
 
   /** Changes whenever another connection commits: cheap to poll before each search. */
@@ -263,4 +287,12 @@ function toFloat32(buffer: Buffer): Float32Array {
   const copy = new Uint8Array(buffer.byteLength);
   copy.set(buffer);
   return new Float32Array(copy.buffer);
+}
+
+/** SQLite's words for a damaged file (SQLITE_CORRUPT*, SQLITE_NOTADB) as an IndexCorruptError; null for anything else. */
+export function asIndexCorruptError(error: unknown, file: string): IndexCorruptError | null {
+  if (error instanceof IndexCorruptError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') return null;
+  return new IndexCorruptError(file, `文件无法作为 SQLite 数据库读取（${(error as Error).message}）`, { cause: error });
 }

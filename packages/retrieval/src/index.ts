@@ -5,11 +5,13 @@ export { createEmbeddings, type EmbeddingsOptions } from './create-embeddings.js
 export { LocalEmbeddings, BGE_ZH_QUERY_INSTRUCTION, type LocalEmbeddingsOptions } from './local-embeddings.js';
 export { OpenAICompatibleEmbeddings, type OpenAIEmbeddingsOptions } from './openai-embeddings.js';
 export type { DescribedEmbeddings, EmbeddingModelInfo } from './described-embeddings.js';
-export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError } from './retrieval-error.js';
+export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError, IndexCorruptError } from './retrieval-error.js';
+export type { IndexRepair } from './index-core.js';
+export { DATABASE_FILE } from './index-store.js';
 export { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
 export { DOMAIN_TERMS } from './domain-dictionary.js';
 export { STOP_WORDS } from './stop-words.js';
-export { findYears } from './infer-scope.js';
+export { findYears, createPlaceFinder, type PlaceMention, type CorpusRegion, type ScopeDocument } from './infer-scope.js';
 export { regionNameForms } from './region-names.js';
 export { documentId } from './document-id.js';
 export type { FusionOptions } from './fuse-results.js';

@@ -4,7 +4,7 @@ import { parseReport, type ChunkOptions } from '@report-qa/parser';
 import { createEmbeddings, type EmbeddingsOptions } from './create-embeddings.js';
 import { describeEmbeddings, type EmbeddingModelInfo } from './described-embeddings.js';
 import type { FusionOptions } from './fuse-results.js';
-import { IndexCore } from './index-core.js';
+import { IndexCore, type IndexRepair } from './index-core.js';
 import {
   addReport,
   indexReports,
@@ -43,6 +43,8 @@ export interface ReportIndexOptions {
   readOnly?: boolean;
   /** Parses a report (default @report-qa/parser's parseReport). */
   parse?: ParseFunction;
+  /** Told when the index repairs itself (a vector file that failed its checksum, rebuilt from the stored vectors). */
+  onRepair?: (repair: IndexRepair) => void;
 }
 
 export interface ReportIndexStats {
@@ -96,7 +98,7 @@ export class ReportIndex implements ReportSearcher {
       const dimensions = described.dimensions ?? (await embeddings.embedQuery('测试')).length;
       model = { model: described.model ?? embeddings.constructor.name, dimensions };
     }
-    const core = new IndexCore(dir, options.readOnly ?? false);
+    const core = new IndexCore(dir, options.readOnly ?? false, options.onRepair);
     try {
       core.checkModel(model, false);
     } catch (error) {

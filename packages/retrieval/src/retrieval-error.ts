@@ -34,3 +34,15 @@ export class EmbeddingModelMismatchError extends RetrievalError {
     );
   }
 }
+
+/** The index database is empty, not a database or fails SQLite's integrity check: it must be rebuilt, not used. */
+export class IndexCorruptError extends RetrievalError {
+  override name = 'IndexCorruptError';
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`索引数据库 ${file} 已损坏：${detail}`, { ...options, code: 'index_corrupt' });
+  }
+}

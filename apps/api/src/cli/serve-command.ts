@@ -18,7 +18,14 @@ export function registerServeCommand(program: Command): void {
       if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const logger = createLogger(config);
-      const engine = await createEngine(config, { ensureIndex: true, onProgress: ingestProgressPrinter() });
+      const engine = await createEngine(config, {
+        ensureIndex: true,
+        onProgress: ingestProgressPrinter(),
+        onNotice: (message) => {
+          process.stderr.write(`提示：${message}\n`);
+          logger.warn({ notice: message }, 'start-up repair');
+        },
+      });
       for (const warning of engine.warnings) process.stderr.write(`警告：${warning}\n`);
       // One question before listening loads the model and the answer context, so the first user waits no longer.
       await engine.answerer.ask({ question: '法治政府建设情况', mode: 'extractive' }).catch((error: unknown) => {

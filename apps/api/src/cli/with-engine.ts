@@ -5,7 +5,7 @@ import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 export async function withEngine<T>(options: EngineOptions, action: (engine: Engine) => Promise<T>, configure?: (config: AppConfig) => void): Promise<T> {
   const config = loadConfig();
   configure?.(config);
-  const engine = await createEngine(config, options);
+  const engine = await createEngine(config, { onNotice: (message) => process.stderr.write(`提示：${message}\n`), ...options });
   for (const warning of engine.warnings) process.stderr.write(`警告：${warning}\n`);
   try {
     return await action(engine);

@@ -15,6 +15,8 @@ const domainErrors: Record<string, { status: ContentfulStatusCode; message: stri
   PDF_NO_TEXT: { status: 422, message: '该PDF没有文字层，请先进行文字识别' },
   UNREADABLE_FILE: { status: 422, message: '文件已损坏或无法读取，请检查后重新上传' },
   FILE_ENCRYPTED: { status: 422, message: '文件有密码保护，请去除密码后重新上传' },
+  TEXT_TOO_LONG: { status: 413, message: '文件中的文字超过每份报告的上限，已拒绝处理' },
+  EXTRACTION_LIMIT: { status: 422, message: '文件解析超出时间或内存上限，已停止处理' },
   EMBEDDING_UNAVAILABLE: { status: 503, message: '向量模型不可用，请检查模型目录配置' },
   EMBEDDING_MODEL_MISMATCH: { status: 409, message: '索引由另一个向量模型构建，请运行 report-qa ingest 重建索引' },
   INDEX_READ_ONLY: { status: 409, message: '索引以只读方式打开，不能写入' },

@@ -1,0 +1,65 @@
+// `report-qa repair`: sets the current index files aside and rebuilds the index from the reports folder and the uploads folder.
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { DATABASE_FILE } from '@report-qa/retrieval';
+import { loadConfig } from '../config.js';
+import { uploadsDir } from '../create-library.js';
+import { createEngine, createExtractor } from '../engine.js';
+import { IngestFilesError } from '../ingest-paths.js';
+import { describeReconcile, reconcileUploads } from '../reconcile-uploads.js';
+import { ingestProgressPrinter } from './ingest-progress.js';
+
+/** The files that make up an index: the database with its WAL and shared memory, and the vector files. */
+const INDEX_FILE = new RegExp(`^(${DATABASE_FILE.replace('.', '\\.')}(-wal|-shm|-journal)?|vectors-\\d+\\.hnsw(\\.tmp-\\d+)?)$`);
+
+export function registerRepairCommand(program: Command): void {
+  program
+    .command('repair')
+    .description('重建索引：现有索引文件移到 damaged-<时间>/ 保存，再从报告目录和上传目录重新建立（上传的报告仍是上传）。运行前请停止服务')
+    .action(async () => {
+      const config = loadConfig();
+      const aside = setIndexAside(config.indexDir);
+      if (aside) process.stdout.write(`原索引文件已移至 ${aside.dir}：${aside.files.join('、')}\n`);
+      const engine = await createEngine(config, { onNotice: (message) => process.stderr.write(`提示：${message}\n`) });
+      try {
+        let failures = '';
+        let fromReports = 0;
+        if (existsSync(config.reportsDir)) {
+          const summary = await engine.ingest([config.reportsDir], ingestProgressPrinter()).catch((error: unknown) => {
+            if (!(error instanceof IngestFilesError)) throw error;
+            failures = error.message;
+            return error.summary;
+          });
+          fromReports = summary.added.length + summary.updated.length + summary.unchanged.length;
+        }
+        const reconciled = await reconcileUploads(engine.index, config, createExtractor(config));
+        for (const line of describeReconcile(reconciled, 'repair')) process.stderr.write(`${line}\n`);
+        const stats = engine.index.stats();
+        process.stdout.write(
+          `已重建索引：报告目录（${config.reportsDir}）${fromReports} 份，上传的报告 ${reconciled.indexed.length} 份（${uploadsDir(config)}）；` +
+            `共 ${stats.documents} 份报告，${stats.passages} 个段落，检索方式 ${stats.mode === 'hybrid' ? '向量+关键词' : '仅关键词'}\n`,
+        );
+        if (failures || reconciled.setAside.length > 0) {
+          if (failures) process.stderr.write(`${failures}\n`);
+          process.exitCode = 1;
+        }
+      } finally {
+        await engine.close();
+      }
+    });
+}
+
+/** Moves the index files into damaged-<time>/ inside the index folder; null when there were none. */
+function setIndexAside(indexDir: string): { dir: string; files: string[] } | null {
+  if (!existsSync(indexDir)) return null;
+  const files = readdirSync(indexDir).filter((name) => INDEX_FILE.test(name));
+  if (files.length === 0) return null;
+  const dir = join(indexDir, `damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(dir);
+  // The database first: should this stop halfway, the next start finds no database rather than half of one.
+  for (const name of files.sort((a, b) => Number(b.startsWith(DATABASE_FILE)) - Number(a.startsWith(DATABASE_FILE)))) {
+    renameSync(join(indexDir, name), join(dir, name));
+  }
+  return { dir, files };
+}
