@@ -1,4 +1,5 @@
 // Reads what a question asks for: its kind (figure, list, named thing), the units it wants, and its key terms.
+import { defaultThesaurus, type Concept } from '@report-qa/retrieval';
 import { segmentWords } from './segment-words.js';
 
 export type QuestionKind = 'number' | 'list' | 'fact';
@@ -15,8 +16,16 @@ export interface QuestionAnalysis {
   wantsName: boolean;
   /** The question asks who (谁). */
   wantsPerson: boolean;
-  /** Content words of the question as character bigrams (and latin/digit tokens). */
+  /** Content words of the question (jieba words minus stop words and scope words). */
   terms: string[];
+  /** Thesaurus concepts the question names (打官司 → 法律援助/诉讼…): a text covers a term through any alternative. */
+  concepts: Concept[];
+  /** Figures the question itself states (「选派的65名…里」): given, so they are never the answer. */
+  givenFigures: string[];
+  /** For each contrast set (收到/受理 vs 办结 vs 纠错…) the question asks a figure of: the asked member's words and the others'. */
+  stages: { asked: string[]; others: string[] }[];
+  /** The question asks about plans (下一步, 打算, 计划), so plan sections may answer it. */
+  asksPlan: boolean;
 }
 
 /** Units a figure may carry in the reports, longest first so 件次 wins over 件. */
@@ -32,6 +41,10 @@ const unitFamilies: Record<string, string[]> = {
   名: ['名', '人', '余人'],
   人次: ['人次', '人'],
   件: ['件', '件次', '余件', '起'],
+  // 个 is the all-purpose classifier: 几个吸毒的 is answered by 18人, 几个单位 by 14家.
+  个: ['个', '项', '件', '人', '名', '家', '次', '所', '处', '条', '类', '支', '批', '部', '场', '余人', '余件', '余个', '余项', '余家'],
+  项: ['项', '余项', '个'],
+  家: ['家', '余家', '个'],
   件次: ['件次', '件'],
   起: ['起', '件'],
   钱: ['元', '万元', '亿元'],
@@ -89,6 +102,31 @@ export function keyTerms(text: string, remove: readonly string[] = []): string[]
   return [...terms];
 }
 
+// A figure with its unit (65名, 3.5%, 2.264万元); years and ordinals are not figures of a question.
+const givenFigurePattern = /(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:%|％|[万亿]?元|万|亿|[件人名个项家次条类批场所户起])/gu;
+const planWords = /下一步|打算|计划|规划|将要|准备|思路|展望|明年|今后|未来/u;
+
+/**
+ * For each contrast set (收到/受理 vs 办结 vs 纠错…), the member the question asks a figure for: the one named
+ * closest before its question word (「申请复议的案子，最后办结了多少件」 asks for 办结, not 申请).
+ */
+function stagesOf(question: string): QuestionAnalysis['stages'] {
+  const asked = question.search(/多少|几|比例|比率|[^效]率/u);
+  if (asked < 0) return [];
+  const stages: QuestionAnalysis['stages'] = [];
+  for (const sets of defaultThesaurus().contrasts) {
+    let best: { set: readonly string[]; at: number } | null = null;
+    for (const set of sets) {
+      for (const word of set) {
+        const at = question.lastIndexOf(word, asked);
+        if (at >= 0 && at + word.length <= asked + 1 && asked - at <= 12 && (!best || at > best.at)) best = { set, at };
+      }
+    }
+    if (best) stages.push({ asked: [...best.set], others: sets.filter((set) => set !== best.set).flat() });
+  }
+  return stages;
+}
+
 /** Analyses a question; `remove` lists words (region names, years) that are scope, not topic. */
 export function analyzeQuestion(question: string, remove: readonly string[] = []): QuestionAnalysis {
   const units = askedUnits(question);
@@ -104,5 +142,20 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
   else if (isNumber) kind = 'number';
   else if (isList) kind = 'list';
   const wantsPerson = /谁/u.test(question);
-  return { kind, units, wantsYear, wantsOrdinal, wantsName, wantsPerson, terms: keyTerms(question, remove) };
+  const givenFigures = [...question.normalize('NFKC').matchAll(givenFigurePattern)].map((match) => match[0].replace(/\s+/gu, ''));
+  let topic = question;
+  for (const word of remove) if (word) topic = topic.split(word).join(' ');
+  return {
+    kind,
+    units,
+    wantsYear,
+    wantsOrdinal,
+    wantsName,
+    wantsPerson,
+    terms: keyTerms(question, remove),
+    concepts: defaultThesaurus().conceptsIn(topic),
+    givenFigures,
+    stages: stagesOf(question),
+    asksPlan: planWords.test(question),
+  };
 }

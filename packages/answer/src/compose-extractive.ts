@@ -7,7 +7,13 @@ import { selectEvidence } from './select-evidence.js';
 import type { Retrieval } from './retrieve-evidence.js';
 import type { TermWeight } from './term-weights.js';
 import { normalizeText } from './normalize-text.js';
+import { alternativesFor } from './score-text.js';
+import { regionNameForms } from '@report-qa/retrieval';
+import { anchorTerm } from './judge-evidence.js';
 import type { Citation } from './types.js';
+import { judgeEvidence } from './judge-evidence.js';
+import { notFoundPhrase } from './not-found-answer.js';
+import type { SentenceSimilarity } from './sentence-similarity.js';
 
 export interface ExtractiveAnswer {
   answer: string;
@@ -16,36 +22,27 @@ export interface ExtractiveAnswer {
 }
 
 export interface ComposeOptions {
-  /** Below this key-term coverage the best excerpt does not answer the question (default 0.3). */
+  /** Below this key-term coverage the best excerpt does not answer the question by words alone (default 0.3). */
   minCoverage: number;
+  /** Sentence similarity with the question, by meaning (absent in keyword-only mode). */
+  similarity?: SentenceSimilarity;
   source: (docId: string) => DocumentWithText | null;
   notFound: () => string;
+  /** 「已收录的报告涵盖：…」, for answers that name what the library lacks. */
+  covered: () => string;
 }
 
-/** Whether the best excerpt is strong enough evidence: enough of the key terms, and a figure when one is asked for. */
-export function isStrongEvidence(
-  evidence: Evidence | undefined,
-  analysis: QuestionAnalysis,
-  minCoverage: number,
-  weight: TermWeight,
-): boolean {
-  if (!evidence) return false;
-  if (analysis.terms.length === 0) return false;
-  if (analysis.kind === 'number' && analysis.units.length > 0 && evidence.units.size === 0) return false;
-  // A figure in the counted unit asked for (辆, 件, 名…) is evidence of its own, so less wording must match —
-  // provided the excerpt has the question's most distinctive word that the reports use at all (律师, not just 全州).
-  const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
-  const anchor = anchorTerm(analysis, weight);
-  const relaxed = countUnit && (anchor === undefined || evidence.covered.has(anchor));
-  return evidence.coverage >= (relaxed ? minCoverage * 0.5 : minCoverage);
+/** A report named as users say it: 海西蒙古族藏族自治州2021年报告. */
+export function reportLabel(evidence: Pick<Evidence, 'passage' | 'document'>): string {
+  const region = evidence.passage.region ?? evidence.document.metadata.region ?? '';
+  const year = evidence.passage.year ?? evidence.document.metadata.year;
+  return `${region}${year ? `${year}年` : ''}报告` || evidence.passage.source;
 }
 
-/** The question's most distinctive term (highest weight) among those the corpus uses. */
-function anchorTerm(analysis: QuestionAnalysis, weight: TermWeight): string | undefined {
-  return analysis.terms.filter((term) => weight.seen(term)).sort((a, b) => weight(b) - weight(a))[0];
+/** 「未在…找到：报告未提及X。相关情况：“…”（来源）」: the related excerpt is shown as context, never cited as the answer. */
+function relatedAnswer(evidence: Evidence, missing: string): string {
+  return `${notFoundPhrase}所问的内容：${reportLabel(evidence)}未提及${missing}。相关情况：“${evidence.display}”（${reportLabel(evidence)}${evidence.passage.sectionPath ? ` · ${evidence.passage.sectionPath}` : ''}）`;
 }
-
-const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
 
 class CitationList {
   readonly citations: Citation[] = [];
@@ -73,7 +70,23 @@ export function composeExtractive(
 ): ExtractiveAnswer {
   const notFound = (): ExtractiveAnswer => ({ answer: options.notFound(), citations: [], notFound: true });
   if (hasMissing(retrieval.scope) && !retrieval.rows) return notFound();
+  const select = options.similarity ? { similarity: options.similarity } : {};
   const list = new CitationList();
+  if (retrieval.inside && !retrieval.rows) {
+    // A place inside a covered region with no report of its own: say so first, then only what the region's
+    // report says about that place — never the region's own figure as the place's.
+    const { place, region } = retrieval.inside;
+    const forms = regionNameForms(place);
+    const picks = selectEvidence(retrieval.inside.results, options.source, analysis, weight, select).filter((pick) =>
+      forms.some((form) => normalizeText(pick.display).includes(form)),
+    );
+    const opening = `资料库中没有${place}的报告（${place}属${region}）`;
+    if (judgeEvidence(picks[0], analysis, weight, options).kind !== 'answers') {
+      return { answer: `${opening}；${region}的报告也未提及${place}的相关情况，因此${notFoundPhrase}答案，不能以${region}的数字代替。${options.covered()}`, citations: [], notFound: true };
+    }
+    const sentences = picks.slice(0, 2).map((pick) => sentence(pick.display, list.add(pick)));
+    return { answer: `${opening}。${region}的报告中提到${place}：${sentences.join('；')}。`, citations: list.citations, notFound: false };
+  }
   if (retrieval.rows) {
     const lines: string[] = [];
     let answered = 0;
@@ -84,9 +97,9 @@ export function composeExtractive(
       }
       // One line per report: a list question is answered by its best excerpts, not the whole enumeration.
       const rowAnalysis: QuestionAnalysis = analysis.kind === 'list' ? { ...analysis, kind: 'fact' } : analysis;
-      const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2 });
+      const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2, ...select });
       const silent = lacksAnchorTerm(row.target.docIds, analysis, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
-      if (!isStrongEvidence(picks[0], rowAnalysis, options.minCoverage, weight) || silent) {
+      if (judgeEvidence(picks[0], rowAnalysis, weight, options).kind !== 'answers' || silent) {
         lines.push(`${row.target.label}：未提及`);
         continue;
       }
@@ -97,8 +110,10 @@ export function composeExtractive(
     if (answered === 0) return notFound();
     return { answer: lines.join('\n'), citations: list.citations, notFound: false };
   }
-  const picks = selectEvidence(retrieval.results, options.source, analysis, weight);
-  if (!isStrongEvidence(picks[0], analysis, options.minCoverage, weight)) return notFound();
+  const picks = selectEvidence(retrieval.results, options.source, analysis, weight, select);
+  const verdict = judgeEvidence(picks[0], analysis, weight, options);
+  if (verdict.kind === 'related' && picks[0]) return { answer: relatedAnswer(picks[0], verdict.missing), citations: [], notFound: true };
+  if (verdict.kind !== 'answers') return notFound();
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
@@ -111,6 +126,7 @@ export function composeExtractive(
 function lacksAnchorTerm(docIds: readonly string[], analysis: QuestionAnalysis, weight: TermWeight, options: ComposeOptions): boolean {
   const anchor = anchorTerm(analysis, weight);
   if (!anchor) return false;
+  if (alternativesFor(anchor, analysis).some((alternative) => docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(alternative)))) return false;
   return !docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(anchor));
 }
 

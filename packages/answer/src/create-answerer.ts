@@ -11,10 +11,11 @@ import { markCitationOrigins } from './citation-origin.js';
 import type { IsUpload } from './citation-origin.js';
 import { replaceNotice } from './fallback-notice.js';
 import { generateWithLlm } from './generate-with-llm.js';
-import { notFoundAnswer } from './not-found-answer.js';
+import { coveredText, notFoundAnswer } from './not-found-answer.js';
 import { retrieveEvidence } from './retrieve-evidence.js';
 import type { Retrieval } from './retrieve-evidence.js';
 import { rewriteQuestion } from './rewrite-question.js';
+import { createSentenceSimilarity } from './sentence-similarity.js';
 import type { AnswerEvent, AnswerResult, Answerer, AskInput, LlmOptions } from './types.js';
 
 export interface AnswererOptions {
@@ -63,8 +64,10 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     const analysis = analyzeQuestion(question, scopeWords);
     return composeExtractive(retrieval, analysis, ctx.weight, {
       minCoverage,
+      similarity: createSentenceSimilarity(searcher, retrieval.queryVector),
       source: ctx.source,
       notFound: () => notFoundAnswer(retrieval.scope, ctx.corpus),
+      covered: () => coveredText(ctx.corpus),
     });
   };
 
@@ -86,6 +89,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     phase = performance.now();
     const retrieval = await retrieveEvidence(searcher, question, ctx.documents, {
       topK: input.topK ?? options.topK ?? defaultTopK,
+      now: input.now ?? new Date(),
       ...(input.filters ? { filters: input.filters } : {}),
     });
     timings.retrieve = elapsed(phase);
@@ -100,8 +104,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       return { ...base, ...answer, mode: 'extractive', fallback: reason === null ? fallback : { reason } };
     };
 
-    // No LLM, or a region/year the library lacks (nothing to generate from): the extractive answer.
-    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.results.length === 0) {
+    // No LLM, or a region/year the library lacks, or a place inside a covered region: the extractive answer.
+    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || retrieval.results.length === 0) {
       const result = fallbackResult(null);
       yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
       yield { type: 'citations', citations: result.citations };

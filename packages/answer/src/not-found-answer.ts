@@ -8,8 +8,13 @@ function join(items: readonly (string | number)[]): string {
 }
 
 /** 「未在已收录的报告中找到…」 naming the missing region/year, or the topic, and the corpus' regions and years. */
+/** 「已收录的报告涵盖：…；年份：…。」 */
+export function coveredText(corpus: { regions: string[]; years: number[] }): string {
+  return `已收录的报告涵盖：${join(corpus.regions) || '（无）'}；年份：${join([...corpus.years].sort()) || '（无）'}。`;
+}
+
 export function notFoundAnswer(scope: QueryScope, corpus: { regions: string[]; years: number[] }): string {
-  const covered = `已收录的报告涵盖：${join(corpus.regions) || '（无）'}；年份：${join([...corpus.years].sort()) || '（无）'}。`;
+  const covered = coveredText(corpus);
   const missing = [...scope.missing.regions, ...scope.missing.years.map((year) => `${year}年`)];
   if (missing.length > 0) return `${notFoundPhrase}${join(missing)}的报告。${covered}`;
   const searched = [

@@ -1,5 +1,5 @@
 // Retrieves the passages a question needs: one search, or one per report row for a comparison.
-import type { DocumentRecord, QueryScope, ReportSearcher, SearchFilters, SearchResult } from '@report-qa/retrieval';
+import { regionNameForms, type DocumentRecord, type QueryScope, type ReportSearcher, type SearchFilters, type SearchResult } from '@report-qa/retrieval';
 import type { ComparisonTarget } from './plan-comparison.js';
 import { planComparison } from './plan-comparison.js';
 
@@ -13,6 +13,20 @@ export interface Retrieval {
   results: SearchResult[];
   /** Set for questions about several reports: their passages, report by report. */
   rows: ComparisonRow[] | null;
+  /** The embedded question, to judge sentences by meaning (null in keyword-only mode). */
+  queryVector: number[] | null;
+  /**
+   * A place the question names inside a covered region, with no report of its own (德令哈市 in 海西州): the
+   * passages of the region's reports that mention it. Null when the question names no such place.
+   */
+  inside: InsidePlace | null;
+}
+
+export interface InsidePlace {
+  place: string;
+  region: string;
+  /** Passages of the enclosing region's reports that name the place. */
+  results: SearchResult[];
 }
 
 export interface RetrieveOptions {
@@ -20,6 +34,8 @@ export interface RetrieveOptions {
   filters?: SearchFilters;
   /** Passages per report in a comparison. */
   rowTopK?: number;
+  /** The date of the question, for 今年/去年/前年. */
+  now?: Date;
 }
 
 export async function retrieveEvidence(
@@ -28,10 +44,12 @@ export async function retrieveEvidence(
   documents: readonly DocumentRecord[],
   options: RetrieveOptions,
 ): Promise<Retrieval> {
-  const response = await searcher.search(question, { topK: options.topK, ...(options.filters ? { filters: options.filters } : {}) });
+  const response = await searcher.search(question, { topK: options.topK, ...(options.now ? { now: options.now } : {}), ...(options.filters ? { filters: options.filters } : {}) });
   const explicitScope = options.filters?.docId !== undefined || options.filters?.region !== undefined;
   const targets = explicitScope ? null : planComparison(question, documents);
-  if (!targets) return { scope: response.scope, results: response.results, rows: null };
+  const queryVector = response.queryVector ?? null;
+  const inside = await insidePlace(searcher, question, response.scope, documents, options);
+  if (!targets) return { scope: response.scope, results: response.results, rows: null, queryVector, inside };
   const rows = await Promise.all(
     targets.map(async (target): Promise<ComparisonRow> => {
       if (target.docIds.length === 0) return { target, results: [] };
@@ -43,5 +61,22 @@ export async function retrieveEvidence(
       return { target, results: rowResponse.results };
     }),
   );
-  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows };
+  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside };
+}
+
+/** The enclosing region's passages that name a place inside it, found by searching for the place with the question. */
+async function insidePlace(
+  searcher: ReportSearcher,
+  question: string,
+  scope: QueryScope,
+  documents: readonly DocumentRecord[],
+  options: RetrieveOptions,
+): Promise<InsidePlace | null> {
+  const first = scope.inside?.[0];
+  if (!first) return null;
+  const docIds = documents.filter((document) => document.metadata.region === first.region || document.metadata.regionPath.includes(first.region)).map((document) => document.id);
+  const forms = regionNameForms(first.place);
+  const response = docIds.length === 0 ? null : await searcher.search(`${forms[forms.length - 1]} ${question}`, { topK: options.topK * 2, inferFilters: false, filters: { docId: docIds } });
+  const results = (response?.results ?? []).filter((result) => forms.some((form) => result.text.replace(/\s+/gu, '').includes(form)));
+  return { place: first.place, region: first.region, results };
 }

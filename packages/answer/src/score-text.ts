@@ -22,13 +22,27 @@ export interface TextScore {
   units: Set<string>;
 }
 
-/** Units carried by the figures of a normalised text (a year such as 2020年 is not a figure with a unit). */
-export function figureUnitsIn(normalized: string): string[] {
-  const units: string[] = [];
+/** Figures with their units in a normalised text (a year such as 2020年 is not a figure with a unit). */
+export function unitFiguresIn(normalized: string): { figure: string; unit: string }[] {
   // 「1480人（次）」 is a count of 人次.
   const text = normalized.replace(/人[(（]次[)）]/gu, '人次');
-  for (const match of text.matchAll(figureWithUnit)) units.push(match[2] ?? '');
-  return units;
+  return [...text.matchAll(figureWithUnit)].map((match) => ({ figure: match[1] ?? '', unit: match[2] ?? '' }));
+}
+
+/** Units carried by the figures of a normalised text. */
+export function figureUnitsIn(normalized: string): string[] {
+  return unitFiguresIn(normalized).map((entry) => entry.unit);
+}
+
+/** The report words that also cover a question term: the alternatives of the thesaurus concepts it belongs to. */
+export function alternativesFor(term: string, analysis: QuestionAnalysis): string[] {
+  const alternatives: string[] = [];
+  for (const concept of analysis.concepts) {
+    if (concept.label.includes(term) || term.includes(concept.label)) {
+      for (const alternative of concept.alternatives) alternatives.push(normalizeText(alternative));
+    }
+  }
+  return alternatives;
 }
 
 export function scoreText(text: string, analysis: QuestionAnalysis, weight: TermWeight): TextScore {
@@ -39,7 +53,7 @@ export function scoreText(text: string, analysis: QuestionAnalysis, weight: Term
   for (const term of analysis.terms) {
     const w = weight(term);
     total += w;
-    if (normalized.includes(term)) {
+    if (normalized.includes(term) || alternativesFor(term, analysis).some((alternative) => normalized.includes(alternative))) {
       hit += w;
       covered.add(term);
     } else if (term.length >= 3) {

@@ -7,9 +7,14 @@ import { scoreText } from './score-text.js';
 import type { TextSpan } from '@report-qa/parser';
 import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
 import type { TermWeight } from './term-weights.js';
+import type { SentenceSimilarity } from './sentence-similarity.js';
 
 export interface Evidence {
   passage: SearchResult;
+  /** Cosine similarity of the excerpt's sentence with the question (null without vectors). */
+  similarity: number | null;
+  /** The excerpt comes from a plan (下一步…) section or states an intention, not a result. */
+  plan: boolean;
   document: DocumentWithText;
   /** The exact excerpt to cite: original.slice(span.start, span.end). */
   span: TextSpan;
@@ -26,6 +31,20 @@ export interface SelectOptions {
   maxPicks?: number;
   /** A later excerpt must add at least this share of the key terms, or a missing unit (default 0.15). */
   minGain?: number;
+  /** Sentence similarity with the question, by meaning; without it excerpts are ranked by words alone. */
+  similarity?: SentenceSimilarity;
+}
+
+/** How much a sentence's similarity above (below) the neutral point adds to (takes from) its score. */
+const similarityWeight = 2;
+const neutralSimilarity = 0.55;
+// Sections and sentences about what is still to be done: 「三、下一步工作打算」, 「将进一步…」.
+const planSection = /下一步|工作计划|工作打算|工作思路|工作重点|工作安排|努力方向|明年|今后|展望/u;
+const planSentence = /^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)?(?:将|拟|计划|力争|争取|要进一步|下一步)/u;
+
+/** Whether an excerpt states a plan rather than a result. */
+export function isPlan(passage: SearchResult, text: string): boolean {
+  return planSection.test(passage.sectionPath) || planSentence.test(displayText(text));
 }
 
 const longWindow = 110;
@@ -104,12 +123,16 @@ function scoreCandidates(
   analysis: QuestionAnalysis,
   weight: TermWeight,
   wholeSentences: boolean,
+  similarity: SentenceSimilarity,
 ): Candidate[] {
   const candidates: Candidate[] = [];
   passages.forEach((passage, rank) => {
     const document = source(passage.docId);
     if (!document) return;
     for (const sentence of passageSentences(document, passage)) {
+      const meaning = similarity(document, sentence);
+      const plan = isPlan(passage, sentence.text);
+      const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && !analysis.asksPlan ? 0.5 : 0);
       for (const window of wholeSentences ? [sentence] : windows(document.original, sentence)) {
         const scored = scoreText(window.text, analysis, weight);
         const length = displayText(window.text).length;
@@ -119,10 +142,12 @@ function scoreCandidates(
           document,
           span: window,
           sentence,
+          similarity: meaning,
+          plan,
           coverage: scored.coverage,
           covered: scored.covered,
           units: scored.units,
-          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty,
+          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty + adjust,
         });
       }
     }
@@ -178,6 +203,8 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis): Evidenc
     document,
     span: span(document.original, sentence.start, end),
     display: shown.map((piece) => piece.replace(/[。；;]+$/u, '')).join('；'),
+    similarity: candidate.similarity,
+    plan: candidate.plan,
     coverage: candidate.coverage,
     score: candidate.score,
     units: candidate.units,
@@ -194,7 +221,7 @@ export function selectEvidence(
   options: SelectOptions = {},
 ): Evidence[] {
   const isList = analysis.kind === 'list';
-  const candidates = scoreCandidates(passages, source, analysis, weight, isList);
+  const candidates = scoreCandidates(passages, source, analysis, weight, isList, options.similarity ?? (() => null));
   const best = candidates[0];
   if (!best) return [];
   if (isList) return [listEvidence(best, analysis)];
@@ -235,6 +262,8 @@ export function selectEvidence(
       document: pick.document,
       span: whole,
       display: trimDisplay(whole.text),
+      similarity: pick.similarity,
+      plan: pick.plan,
       coverage: pick.coverage,
       score: pick.score,
       units: pick.units,

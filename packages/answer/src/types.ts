@@ -16,6 +16,8 @@ export interface AskInput {
   topK?: number;
   /** 'auto' (default) uses the LLM when one is configured, else the extractive answer. */
   mode?: 'auto' | AnswerMode;
+  /** When the question is asked (default now): 今年, 去年 and 前年 are read against it. */
+  now?: Date;
   signal?: AbortSignal;
 }
 

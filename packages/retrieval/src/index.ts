@@ -23,3 +23,4 @@ export { loadReportTexts } from './load-report-texts.js';
 export { formatTable, formatEvaluation, formatBenchmark } from './format-table.js';
 export { runBenchmark, type BenchmarkOptions, type BenchmarkFigure, type BenchmarkReport } from './run-benchmark.js';
 export { sentenceEmbeddingText, type SentenceVectors } from './sentence-vectors.js';
+export { createThesaurus, defaultThesaurus, type Concept, type Thesaurus, type ThesaurusData } from './thesaurus.js';

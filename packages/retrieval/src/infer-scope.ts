@@ -11,6 +11,54 @@ export interface ScopeDocument {
   regionPath: string[];
   year: number | null;
   level: AdministrativeLevel | null;
+  /** The report's title and issuer: a place the gazetteer does not know (丙县, 某某行委) is named there. */
+  title?: string | null;
+  issuer?: string | null;
+}
+
+/** A place named in a text. */
+export interface PlaceMention {
+  start: number;
+  end: number;
+  text: string;
+  /** The corpus region it is, or lies inside; null when the library has no report for it. */
+  corpus: CorpusRegion | null;
+  /** A smaller place inside a corpus region, with no report of its own (德令哈 in 海西州). */
+  inside: boolean;
+}
+
+/** A region some report of the corpus is about. */
+export interface CorpusRegion {
+  /** Region path element, e.g. 城东区. */
+  key: string;
+  path: string[];
+  /** Full display name, e.g. 西宁市城东区. */
+  display: string;
+}
+
+// Places a report may be about that no gazetteer lists: 丙县, 冷湖行委, 某某经济技术开发区, a renamed district.
+const PLACE_SUFFIX = '(?:自治州|自治县|自治旗|行委|经济技术开发区|高新技术产业开发区|开发区|高新区|新区|工业园区|县|市|区|州|旗|盟)';
+const TITLE_PLACE = new RegExp(`^(?:中共)?([\\p{Script=Han}]{1,12}?${PLACE_SUFFIX})(?:人民政府|政府|管理委员会|管委会)?(?:办公室)?(?:关于)?(?:[12]\\d{3}|[〇零一二][〇零一二三四五六七八九]{3}|法治政府)`, 'u');
+const ISSUER_PLACE = new RegExp(`^([\\p{Script=Han}]{1,12}?${PLACE_SUFFIX})(?:人民政府|政府|管理委员会|管委会)`, 'u');
+// A place-like name in a question: a short stem before a place suffix, starting where a word can start.
+const QUESTION_PLACE_SUFFIX = new RegExp(`${PLACE_SUFFIX}(?!间|域|内|长|委|政府|级|直|属|民|情|场|容|况|划|分|别|位|块|外|里)`, 'gu');
+const WORD_BEFORE_PLACE = /(?:^|[^\p{Script=Han}]|在|和|与|跟|同|对|从|到|给|把|让|向|比|及|问下|想问|请问|关于|那|说|去|了|的|呢|吗|跟|或)$/u;
+const NOT_IN_PLACE_NAME = /[哪什么几多少是的了在这那我你他她它们各全本该每个]/u;
+const NOT_PLACES = new Set([
+  '全市', '全县', '全区', '全州', '全省', '本市', '本县', '本区', '本州', '该市', '该县', '该区', '各市', '各县', '各区', '各州', '我市', '我县',
+  '我区', '我州', '市区', '城区', '社区', '辖区', '景区', '园区', '郊区', '县区', '市县', '省市', '地市', '城市', '县市', '市州', '州县', '牧区',
+  '库区', '新区', '开发区', '高新区', '工业园区', '山区', '片区', '城乡', '县城', '示范区', '保护区', '试验区', '自贸区', '市州县', '街区', '地区',
+  '城市', '都市', '省区', '湾区', '老区', '矿区', '灾区', '疫区', '校区', '商区', '营区', '警区', '选区', '分区', '学区', '风区', '政区', '小区',
+  '专区', '特区', '戒区', '禁区', '盲区', '误区', '县市区', '市县区', '州县', '超市', '股市', '上市', '门市', '夜市', '集市', '互市', '城管',
+]);
+
+/** Names a report gives its place by: region path, or the place in its title or issuer when the gazetteer knew none. */
+function documentPlaces(document: ScopeDocument): string[] {
+  if (document.regionPath.length > 0) return document.regionPath;
+  const fromTitle = document.title ? TITLE_PLACE.exec(document.title.replace(/\s+/gu, ''))?.[1] : undefined;
+  const fromIssuer = document.issuer ? ISSUER_PLACE.exec(document.issuer.replace(/\s+/gu, ''))?.[1] : undefined;
+  const place = fromTitle ?? fromIssuer;
+  return place && !NOT_PLACES.has(place) ? [place] : [];
 }
 
 export interface ResolvedScope {
@@ -23,22 +71,7 @@ export interface ResolvedScope {
   cleanedQuery: string;
 }
 
-interface CorpusRegion {
-  /** Region path element, e.g. 城东区. */
-  key: string;
-  path: string[];
-  /** Full display name, e.g. 西宁市城东区. */
-  display: string;
-}
-
-interface Mention {
-  start: number;
-  end: number;
-  text: string;
-  corpus: CorpusRegion | null;
-  /** A smaller place inside a corpus region: filters by that region, but stays in the query text. */
-  inside?: boolean;
-}
+type Mention = PlaceMention;
 
 // Short city names that are also everyday words; a question means the word, not the city.
 const COMMON_WORDS = new Set(['大同', '长治', '安康', '吉安', '永安', '太平', '中山', '东方', '和平', '新乡', '平安', '开放']);
@@ -46,7 +79,24 @@ const MAX_ALIAS_LENGTH = 14;
 const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** Builds an inference function over the corpus' documents (rebuild it when documents change). */
-export function createScopeResolver(documents: ScopeDocument[]) {
+export function createScopeResolver(givenDocuments: ScopeDocument[]) {
+  const { findMentions, regions, aliases } = createPlaceFinder(givenDocuments);
+  const documents = givenDocuments.map((document) => ({ ...document, regionPath: documentPlaces(document) }));
+  const docsIn = (region: CorpusRegion) => documents.filter((document) => document.regionPath.includes(region.key));
+
+  function resolveRegionFilter(name: string): CorpusRegion | null {
+    const direct = aliases.get(name.trim());
+    if (direct) return direct;
+    const corpusMentions = findMentions(name.trim()).filter((mention) => mention.corpus);
+    return corpusMentions[corpusMentions.length - 1]?.corpus ?? null;
+  }
+  void regions;
+  return resolveScopeWith(documents, findMentions, resolveRegionFilter, docsIn);
+}
+
+/** Finds the places a text names, against the corpus' regions (and their names in titles) and the gazetteer. */
+export function createPlaceFinder(givenDocuments: ScopeDocument[]) {
+  const documents = givenDocuments.map((document) => ({ ...document, regionPath: documentPlaces(document) }));
   const regions = new Map<string, CorpusRegion>();
   const aliases = new Map<string, CorpusRegion>();
   for (const document of documents) {
@@ -68,8 +118,6 @@ export function createScopeResolver(documents: ScopeDocument[]) {
   }
   const gazetteer = gazetteerAliases();
 
-  const docsIn = (region: CorpusRegion) => documents.filter((document) => document.regionPath.includes(region.key));
-
   function findMentions(text: string): Mention[] {
     const mentions: Mention[] = [];
     for (let start = 0; start < text.length; ) {
@@ -78,7 +126,7 @@ export function createScopeResolver(documents: ScopeDocument[]) {
         const candidate = text.slice(start, start + length);
         const corpus = aliases.get(candidate);
         if (corpus) {
-          found = { start, end: start + length, text: candidate, corpus };
+          found = { start, end: start + length, text: candidate, corpus, inside: false };
           break;
         }
         const paths = gazetteer.get(candidate);
@@ -96,6 +144,23 @@ export function createScopeResolver(documents: ScopeDocument[]) {
         start++;
       }
     }
+    // Place-like names neither the corpus nor the gazetteer knows (丙县 before its report is added) are not covered.
+    for (const match of text.matchAll(QUESTION_PLACE_SUFFIX)) {
+      const end = match.index + match[0].length;
+      for (let length = 1; length <= 6 && match.index - length >= 0; length += 1) {
+        const start = match.index - length;
+        const stem = text.slice(start, match.index);
+        if (!/^[\p{Script=Han}]+$/u.test(stem) || NOT_IN_PLACE_NAME.test(stem)) break;
+        if (!WORD_BEFORE_PLACE.test(text.slice(0, start))) continue;
+        const name = text.slice(start, end);
+        const ending = name.slice(-2);
+        if (!NOT_PLACES.has(name) && !NOT_PLACES.has(ending) && !mentions.some((mention) => start < mention.end && mention.start < end)) {
+          mentions.push({ start, end, text: name, corpus: null, inside: false });
+        }
+        break;
+      }
+    }
+    mentions.sort((a, b) => a.start - b.start);
     // A city named beside one of its districts means the district: the city path is a prefix of the other.
     return mentions.filter(
       (mention) =>
@@ -120,16 +185,18 @@ export function createScopeResolver(documents: ScopeDocument[]) {
     return null;
   }
 
-  function resolveRegionFilter(name: string): CorpusRegion | null {
-    const direct = aliases.get(name.trim());
-    if (direct) return direct;
-    const corpusMentions = findMentions(name.trim()).filter((mention) => mention.corpus);
-    return corpusMentions[corpusMentions.length - 1]?.corpus ?? null;
-  }
+  return { findMentions, regions, aliases };
+}
 
-  return function resolveScope(query: string, filters: SearchFilters = {}, infer = true): ResolvedScope {
+function resolveScopeWith(
+  documents: ScopeDocument[],
+  findMentions: (text: string) => Mention[],
+  resolveRegionFilter: (name: string) => CorpusRegion | null,
+  docsIn: (region: CorpusRegion) => ScopeDocument[],
+) {
+  return function resolveScope(query: string, filters: SearchFilters = {}, infer = true, now?: Date): ResolvedScope {
     const mentions = infer ? findMentions(query) : [];
-    const yearMentions = infer ? findYears(query) : [];
+    const yearMentions = infer ? findYears(query, now) : [];
     const inferredRegions = unique(mentions.flatMap((mention) => (mention.corpus ? [mention.corpus] : [])));
     const missingRegions = unique(mentions.flatMap((mention) => (mention.corpus ? [] : [mention.text])));
 
@@ -201,6 +268,10 @@ export function createScopeResolver(documents: ScopeDocument[]) {
         filters: applied,
         inferred: { regions: inferredRegions.map((region) => region.display), years: inferredYears.filter((year) => !missingYears.includes(year)) },
         missing: { regions: unique(missingRegions), years: unique(missingYears) },
+        inside: uniqueBy(
+          mentions.flatMap((mention) => (mention.inside && mention.corpus ? [{ place: mention.text, region: mention.corpus.display }] : [])),
+          (entry) => entry.place,
+        ),
       },
       docIds,
       regionOfDoc,
@@ -211,9 +282,19 @@ export function createScopeResolver(documents: ScopeDocument[]) {
 
 export type ScopeResolver = ReturnType<typeof createScopeResolver>;
 
-/** Years written as 2020年, 2020年度, 17年 (two digits, after a name, not 近10年) or 二〇二〇年. */
-export function findYears(text: string): { start: number; end: number; year: number }[] {
+const RELATIVE_YEARS: Record<string, number> = { 今年: 0, 本年: 0, 本年度: 0, 当年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2 };
+
+/**
+ * Years written as 2020年, 2020年度, 17年 (two digits, after a name, not 近10年) or 二〇二〇年; with `now` (the date of
+ * the question) also 今年, 去年, 前年.
+ */
+export function findYears(text: string, now?: Date): { start: number; end: number; year: number }[] {
   const found: { start: number; end: number; year: number }[] = [];
+  if (now) {
+    for (const match of text.matchAll(/本年度|上一年|今年|本年|当年|去年|上年|前年/gu)) {
+      found.push({ start: match.index, end: match.index + match[0].length, year: now.getFullYear() + RELATIVE_YEARS[match[0]]! });
+    }
+  }
   for (const match of text.matchAll(/(?<![\d.])((?:19|20)\d{2})\s*(?=年)/g)) {
     found.push({ start: match.index, end: match.index + match[1]!.length + 1, year: Number(match[1]) });
   }
@@ -226,6 +307,11 @@ export function findYears(text: string): { start: number; end: number; year: num
     if (year >= 1900 && year < 2100) found.push({ start: match.index, end: match.index + 5, year });
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+function uniqueBy<T>(values: T[], key: (value: T) => string): T[] {
+  const seen = new Set<string>();
+  return values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value))));
 }
 
 function toArray<T>(value: T | T[]): T[] {

@@ -4,6 +4,7 @@ import { reciprocalRankFusion, mergeOverlapping, shareAcrossRegions, type Fusion
 import type { IndexCore } from './index-core.js';
 import { toPassageRecord } from './index-store.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
+import { defaultThesaurus } from './thesaurus.js';
 import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from './types.js';
 
 /** Words of a question that compares reports or regions: 比较, 对比, 比一下, 哪个地方, 各地, 几份报告. */
@@ -23,7 +24,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   core.refresh();
   const topK = Math.max(1, options.topK ?? 5);
   const mode: RetrievalMode = context.mode === 'keyword' ? 'keyword' : (options.mode ?? 'hybrid');
-  const resolved = core.resolveScope(query, options.filters ?? {}, options.inferFilters ?? true);
+  const resolved = core.resolveScope(query, options.filters ?? {}, options.inferFilters ?? true, options.now);
   if (resolved.docIds && resolved.docIds.size === 0) return { results: [], scope: resolved.scope, mode, queryVector: null };
 
   const candidates = fusion.candidates ?? Math.max(50, topK * 10);
@@ -35,7 +36,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   queryVector?.catch(() => {}); // awaited below; avoid an unhandled rejection while keyword search runs
 
   if (mode !== 'vector') {
-    const tokens = selectiveTokens(core, tokenizer.queryTokens(resolved.cleanedQuery));
+    const tokens = selectiveTokens(core, expandedQueryTokens(tokenizer, resolved.cleanedQuery));
     if (tokens.length > 0) {
       const match = tokens.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
       const hits = core.store.keywordSearch(match, candidates, resolved.docIds);
@@ -64,6 +65,13 @@ export async function searchIndex(context: SearchContext, query: string, options
   // A question comparing reports without naming them needs each report's best passage, not one report's five.
   const shares = resolved.regionOfDoc ?? (ACROSS_REPORTS.test(query) ? new Map(merged.map((result) => [result.docId, result.docId])) : null);
   return { results: shareAcrossRegions(merged, shares, topK), scope: resolved.scope, mode, queryVector: vector };
+}
+
+/** The query's tokens, plus those of the report words the thesaurus maps its everyday words to (打官司 → 诉讼). */
+function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string): string[] {
+  const tokens = new Set(tokenizer.queryTokens(query));
+  for (const term of defaultThesaurus().expansionTerms(query)) for (const token of tokenizer.queryTokens(term)) tokens.add(token);
+  return [...tokens];
 }
 
 function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {

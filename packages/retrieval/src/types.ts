@@ -42,6 +42,8 @@ export interface SearchOptions {
   filters?: SearchFilters;
   /** Infer region and year filters from the query text (default true). */
   inferFilters?: boolean;
+  /** The date the question was asked, to read 今年, 去年 and 前年 (relative years are not read without it). */
+  now?: Date;
   mode?: RetrievalMode;
 }
 
@@ -53,6 +55,8 @@ export interface QueryScope {
   inferred: { regions: string[]; years: number[] };
   /** Regions and years named in the query that are not in the corpus. */
   missing: { regions: string[]; years: number[] };
+  /** Places named in the query that lie inside a covered region but have no report of their own (德令哈 in 海西州). */
+  inside?: { place: string; region: string }[];
 }
 
 export interface SearchResponse {

@@ -1,0 +1,73 @@
+// Decides whether the best excerpt answers the question: on topic by words or by meaning, and holding what the
+// question asks for (a figure of the asked kind and stage, not one the question itself states, not a plan).
+import type { QuestionAnalysis } from './analyze-question.js';
+import { extractFigures } from './extract-figures.js';
+import { normalizeText } from './normalize-text.js';
+import { alternativesFor, unitFiguresIn } from './score-text.js';
+import type { Evidence } from './select-evidence.js';
+import type { TermWeight } from './term-weights.js';
+
+export type Verdict =
+  | { kind: 'answers' }
+  /** On topic, but without what was asked: 「报告未提及…；相关情况：…」, never as if it were the answer. */
+  | { kind: 'related'; missing: string }
+  | { kind: 'none' };
+
+export interface JudgeOptions {
+  /** Key-term coverage that makes an excerpt on topic by words alone (default 0.3). */
+  minCoverage: number;
+}
+
+/** Similarity at which an excerpt is on topic by meaning, given some shared wording. */
+const topicalSimilarity = 0.6;
+const closeSimilarity = 0.65;
+const minSharedWording = 0.15;
+const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
+
+/** The question's most distinctive term (highest weight) among those the corpus uses. */
+export function anchorTerm(analysis: QuestionAnalysis, weight: TermWeight): string | undefined {
+  return analysis.terms.filter((term) => weight.seen(term)).sort((a, b) => weight(b) - weight(a))[0];
+}
+
+function covers(normalized: string, term: string, analysis: QuestionAnalysis): boolean {
+  return normalized.includes(term) || alternativesFor(term, analysis).some((alternative) => normalized.includes(alternative));
+}
+
+/** Figures of the excerpt in the asked units (any figure when no unit is asked), minus those the question states. */
+function answerFigures(normalized: string, analysis: QuestionAnalysis): string[] {
+  const given = new Set(analysis.givenFigures.map((figure) => normalizeText(figure)));
+  const withUnits = unitFiguresIn(normalized).filter((entry) => !given.has(`${entry.figure}${entry.unit}`));
+  if (analysis.units.length > 0) return withUnits.filter((entry) => analysis.units.includes(entry.unit)).map((entry) => entry.figure);
+  if (withUnits.length > 0) return withUnits.map((entry) => entry.figure);
+  // No unit asked and none found: a figure that is not a year, a date or an ordinal still counts (三级, 3.0版).
+  const bare = normalized.replace(/(?:19|20)\d{2}(?:年|-|—|－)|[〇零一二三四五六七八九]{4}年|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十]+/gu, '');
+  return extractFigures(bare).filter((figure) => !given.has(figure));
+}
+
+export function judgeEvidence(evidence: Evidence | undefined, analysis: QuestionAnalysis, weight: TermWeight, options: JudgeOptions): Verdict {
+  if (!evidence || analysis.terms.length === 0) return { kind: 'none' };
+  const text = normalizeText(evidence.display);
+  const anchor = anchorTerm(analysis, weight);
+  const hasAnchor = anchor === undefined || covers(text, anchor, analysis);
+  const byWords = evidence.coverage >= options.minCoverage;
+  // By meaning: close in meaning with some shared wording, or very close with a little.
+  const similarity = evidence.similarity ?? 0;
+  const byMeaning =
+    (similarity >= topicalSimilarity && evidence.coverage >= minSharedWording) || (similarity >= closeSimilarity && evidence.coverage > 0);
+  // A figure in the counted unit asked for (辆, 件, 名…) is evidence of its own, so less wording must match.
+  const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
+  const relaxed = countUnit && hasAnchor && evidence.coverage >= options.minCoverage * 0.5;
+  if (!byWords && !byMeaning && !relaxed) return { kind: 'none' };
+  const focus = anchor ?? analysis.terms[0] ?? '';
+  if (evidence.plan && !analysis.asksPlan) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
+  if (analysis.kind === 'number') {
+    if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
+    // 「收到申请93件」 does not answer 「办结了多少件」: another stage is named and the asked one is not.
+    for (const stage of analysis.stages) {
+      if (!stage.asked.some((word) => text.includes(word)) && stage.others.some((word) => text.includes(word))) {
+        return { kind: 'related', missing: `${focus}${stage.asked[0]}的数字` };
+      }
+    }
+  }
+  return { kind: 'answers' };
+}

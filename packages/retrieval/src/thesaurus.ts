@@ -1,0 +1,71 @@
+// The genre's vocabulary (data/thesaurus.json): synonyms, shorthand expansions and contrasting stage words, used by
+// keyword search (query expansion) and by the answerer (evidence coverage) alike.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const thesaurusSchema = z.object({
+  synonyms: z.array(z.object({ terms: z.array(z.string().min(2)).min(2), source: z.string() })),
+  expansions: z.array(z.object({ term: z.string().min(2), expandsTo: z.array(z.string().min(2)).min(1), source: z.string() })),
+  contrasts: z.array(z.object({ name: z.string(), sets: z.array(z.array(z.string().min(1)).min(1)).min(2), source: z.string() })),
+});
+
+export type ThesaurusData = z.infer<typeof thesaurusSchema>;
+
+/** A concept the question names: matched in a text by any of its alternatives. */
+export interface Concept {
+  /** As written in the question. */
+  label: string;
+  alternatives: string[];
+}
+
+export interface Thesaurus {
+  /** Concepts named in a text: every synonym group or shorthand one of whose terms appears in it, longest first. */
+  conceptsIn(text: string): Concept[];
+  /** The other words of the synonym groups and expansions that a text names (for keyword query expansion). */
+  expansionTerms(text: string): string[];
+  /** Contrast sets: each a list of word sets naming different stages or outcomes of one thing. */
+  readonly contrasts: readonly (readonly (readonly string[])[])[];
+}
+
+export function createThesaurus(data: ThesaurusData): Thesaurus {
+  const entries: { trigger: string; alternatives: string[] }[] = [];
+  for (const group of data.synonyms) for (const term of group.terms) entries.push({ trigger: term, alternatives: group.terms });
+  for (const expansion of data.expansions) entries.push({ trigger: expansion.term, alternatives: [expansion.term, ...expansion.expandsTo] });
+  entries.sort((a, b) => b.trigger.length - a.trigger.length);
+  const normalize = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+
+  function conceptsIn(text: string): Concept[] {
+    let rest = normalize(text);
+    const concepts: Concept[] = [];
+    for (const entry of entries) {
+      const trigger = normalize(entry.trigger);
+      if (!rest.includes(trigger)) continue;
+      // A longer trigger takes its words out, so 行政复议 is not also read as 复议.
+      rest = rest.split(trigger).join('\u0000');
+      const known = concepts.find((concept) => concept.alternatives === entry.alternatives);
+      if (!known) concepts.push({ label: entry.trigger, alternatives: entry.alternatives });
+    }
+    return concepts;
+  }
+
+  return {
+    conceptsIn,
+    expansionTerms(text) {
+      const terms = new Set<string>();
+      for (const concept of conceptsIn(text)) for (const alternative of concept.alternatives) if (alternative !== concept.label) terms.add(alternative);
+      return [...terms];
+    },
+    contrasts: data.contrasts.map((contrast) => contrast.sets),
+  };
+}
+
+let shared: Thesaurus | null = null;
+
+/** The thesaurus shipped with this package (parsed once). */
+export function defaultThesaurus(): Thesaurus {
+  if (!shared) {
+    const text = readFileSync(new URL('../data/thesaurus.json', import.meta.url), 'utf8');
+    shared = createThesaurus(thesaurusSchema.parse(JSON.parse(text)));
+  }
+  return shared;
+}
