@@ -1,30 +1,39 @@
 #!/usr/bin/env node
-// Load benchmark: concurrent clients on POST /api/ask (extractive) and POST /v1/chat/completions, and a memory-over-time soak.
+// Load benchmark: concurrent clients asking distinct questions, the raw model floor in the same run, and a memory soak.
 //
-//   node scripts/load-bench.mjs                          # starts the built server on 127.0.0.1, 50 and 200 clients, 20 s each
-//   node scripts/load-bench.mjs --duration 10 --connections 50,200 --routes ask,chat
+//   node scripts/load-bench.mjs                          # starts the built server on 127.0.0.1, 1 and 50 clients on /api/ask, 15 s each
+//   node scripts/load-bench.mjs --duration 10 --connections 1,50,200 --routes ask,chat
+//   node scripts/load-bench.mjs --floor-seconds 0        # skip the model floor (keyword-only servers, tests)
 //   node scripts/load-bench.mjs --soak 600               # 10 minutes at 50 clients, server RSS every 10 s
-//   node scripts/load-bench.mjs --url http://127.0.0.1:3000 --pid 1234   # a running server (RSS read from /proc/<pid>)
+//   node scripts/load-bench.mjs --url http://127.0.0.1:3000 --pid 1234   # a running server (RSS read from /proc/<pid> and its children)
 //
-// The server it starts runs with RATE_LIMIT_PER_MINUTE=0 and LOG_LEVEL=warn; traffic goes to loopback only.
+// Every question of the dev sets (--qa, default ../shared/eval/qa-dev.jsonl and qa-dev2.jsonl) is asked in turn across all
+// clients, follow-ups with their history, so no two requests in a row ask the same. The floor is what the model alone
+// allows: query embeddings per second of the same model, one worker per core, one ONNX thread each, measured before and
+// after the load runs while the server is idle. The headline ratio is answers/s at 50 clients ÷ that floor.
+// The server it starts runs with RATE_LIMIT_PER_MINUTE=0 and LOG_LEVEL=warn (other settings from the environment, e.g.
+// HTTP_PROCESSES); traffic goes to loopback only.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const defaultQa = ['qa-dev.jsonl', 'qa-dev2.jsonl'].map((name) => resolve(repositoryRoot, '../shared/eval', name)).join(',');
 
 const { values: options } = parseArgs({
   options: {
     url: { type: 'string' },
     pid: { type: 'string' },
     'index-dir': { type: 'string' },
-    duration: { type: 'string', default: '20' },
-    connections: { type: 'string', default: '50,200' },
-    routes: { type: 'string', default: 'ask,chat' },
+    qa: { type: 'string', default: defaultQa },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '1,50' },
+    routes: { type: 'string', default: 'ask' },
+    'floor-seconds': { type: 'string', default: '10' },
     soak: { type: 'string' },
     'soak-connections': { type: 'string', default: '50' },
     interval: { type: 'string', default: '10' },
@@ -35,35 +44,9 @@ const { values: options } = parseArgs({
 });
 
 if (options.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 9).join('\n').replaceAll('// ', '') + '\n');
+  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 16).join('\n').replaceAll('// ', '').replaceAll('//', '') + '\n');
   process.exit(0);
 }
-
-// Questions about the sample reports, asked in turn so the server does not answer one cached question.
-const QUESTIONS = [
-  '海东市2020年收到多少件行政复议申请？',
-  '海西2021年法律援助帮群众挽回了多少经济损失？',
-  '湟中自然资源执法收了多少罚没款',
-  '城东区执法证换证换的是哪年发的证',
-  '西宁市2022年行政复议案件办理情况如何？',
-  '海东市2020年行政机关负责人出庭应诉率是多少？',
-  '湟中区2020年开展了哪些普法活动？',
-  '海西州2021年法治政府建设存在哪些问题？',
-  '西宁市城东区2017年受理了多少件行政复议案件？',
-  '海东市建立了多少个人民调解组织？',
-  '西宁市2022年下一步工作打算是什么？',
-  '海西州2021年行政执法人员培训情况',
-];
-
-const ROUTES = {
-  ask: (question) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, mode: 'extractive' }) }),
-  chat: (question) => ({
-    method: 'POST',
-    path: '/v1/chat/completions',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'report-qa', messages: [{ role: 'user', content: question }] }),
-  }),
-};
 
 class BenchError extends Error {}
 
@@ -72,8 +55,33 @@ function fail(message) {
   throw new BenchError(message);
 }
 
+/** The questions of the dev sets, with the history of follow-ups, in file order. */
+function loadQuestions(files) {
+  const questions = [];
+  for (const file of files) {
+    if (!existsSync(file)) fail(`question set not found: ${file} (give --qa <file.jsonl>[,<file.jsonl>…])`);
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const item = JSON.parse(line);
+      if (typeof item.question !== 'string' || !item.question.trim()) fail(`${file}: a line without a question`);
+      const history = Array.isArray(item.history) ? item.history.filter((turn) => turn && typeof turn.content === 'string') : [];
+      questions.push({ question: item.question, history });
+    }
+  }
+  if (questions.length === 0) fail('no questions in --qa');
+  return questions;
+}
+
+const BODIES = {
+  ask: ({ question, history }) => JSON.stringify({ question, history, mode: 'extractive' }),
+  chat: ({ question, history }) => JSON.stringify({ model: 'report-qa', messages: [...history, { role: 'user', content: question }] }),
+};
+const PATHS = { ask: '/api/ask', chat: '/v1/chat/completions' };
+const LABELS = { ask: 'POST /api/ask', chat: 'POST /v1/chat/completions', 'ask+chat': 'ask + chat' };
+
 const durationSeconds = Number(options.duration);
 const timeoutSeconds = Number(options.timeout);
+const floorSeconds = Number(options['floor-seconds']);
 const connectionCounts = options.connections.split(',').map(Number);
 const routes = options.routes.split(',');
 
@@ -114,26 +122,103 @@ async function startServer() {
   };
 }
 
-/** Resident memory of a process in MB (Linux /proc), or null. */
+/** The process and its descendants (HTTP worker processes), from /proc. */
+function processTree(pid) {
+  const pids = [pid];
+  for (let index = 0; index < pids.length; index++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[index]}/task`)) {
+        const children = readFileSync(`/proc/${pids[index]}/task/${task}/children`, 'utf8').trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return pids;
+}
+
+/** Resident memory of a process and its children in MB (Linux /proc), or null. */
 function rssMegabytes(pid) {
   if (!pid) return null;
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
+  let kilobytes = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${member}/status`, 'utf8'));
+      if (match) kilobytes += Number(match[1]);
+    } catch {
+      // exited meanwhile
+    }
   }
+  return kilobytes > 0 ? Math.round(kilobytes / 1024) : null;
 }
 
-function requestsFor(routeNames) {
-  return QUESTIONS.flatMap((question) => routeNames.map((route) => ROUTES[route](question)));
+/** CPU time (user + system) of a process and its children in ms, from /proc; null when unreadable. */
+function cpuMilliseconds(pid) {
+  if (!pid) return null;
+  let ticks = 0;
+  let found = false;
+  for (const member of processTree(pid)) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found ? ticks * 10 : null; // USER_HZ is 100 on Linux
 }
 
-function run(url, { connections, duration, requests }, onResponse) {
-  return new Promise((resolveRun, reject) => {
-    const instance = autocannon({ url, connections, duration, timeout: timeoutSeconds, requests }, (error, result) => (error ? reject(error) : resolveRun(result)));
-    if (onResponse) instance.on('response', onResponse);
-  });
+function load() {
+  return loadavg().map((value) => value.toFixed(2)).join(' ');
+}
+
+/**
+ * The model floor: query embeddings per second of the server's model, one worker per core with one ONNX thread each,
+ * two queries in flight per worker so none waits on a message round trip. Same questions, same query instruction.
+ */
+async function measureFloor(questions, windowSeconds) {
+  const retrieval = join(repositoryRoot, 'packages/retrieval/dist/index.js');
+  if (!existsSync(retrieval)) fail('packages/retrieval/dist is missing: run npm run build first');
+  const { LocalEmbeddings } = await import(retrieval);
+  const modelDir =
+    process.env.EMBEDDING_MODEL_DIR ??
+    [join(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')].find((dir) => existsSync(join(dir, process.env.EMBEDDING_MODEL ?? 'bge-small-zh-v1.5')));
+  const workers = availableParallelism();
+  const models = await Promise.all(
+    Array.from({ length: workers }, () => LocalEmbeddings.create({ modelDir: modelDir ?? null, ...(process.env.EMBEDDING_MODEL ? { model: process.env.EMBEDDING_MODEL } : {}), threads: 1 })),
+  );
+  try {
+    let next = 0;
+    const loop = async (model, until, counter) => {
+      while (performance.now() < until) {
+        await model.embedQuery(questions[next++ % questions.length].question);
+        counter.count += 1;
+      }
+    };
+    // A short warm-up, then the measured window.
+    const warm = performance.now() + 1000;
+    await Promise.all(models.flatMap((model) => [loop(model, warm, { count: 0 }), loop(model, warm, { count: 0 })]));
+    const counter = { count: 0 };
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const until = started + windowSeconds * 1000;
+    await Promise.all(models.flatMap((model) => [loop(model, until, counter), loop(model, until, counter)]));
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      workers,
+      threadsPerWorker: 1,
+      embeddingsPerSecond: counter.count / seconds,
+      // CPU of this process (all threads) per embedding: what one query costs the model, whatever else runs.
+      cpuMsPerEmbedding: (cpu.user + cpu.system) / 1000 / counter.count,
+      load: load(),
+    };
+  } finally {
+    await Promise.all(models.map((model) => model.close()));
+  }
 }
 
 function percentile(sorted, p) {
@@ -141,41 +226,78 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function summarise(route, connections, result, rss) {
+/**
+ * One autocannon run. Each request takes the next question of the shared list, whichever client sends it. Latencies are
+ * kept per outcome: answered (2xx), shed (503, the server's fast refusal when the queue is too long) and failed.
+ */
+function run(url, { connections, duration, routeNames, questions }, onResponse) {
+  let next = 0;
+  const requests = routeNames.map((route) => ({
+    method: 'POST',
+    path: PATHS[route],
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: BODIES[route](questions[next++ % questions.length]) }),
+  }));
+  const times = { answered: [], shed: [], failed: [] };
+  return new Promise((resolveRun, reject) => {
+    const instance = autocannon({ url, connections, duration, timeout: timeoutSeconds, requests }, (error, result) =>
+      error ? reject(error) : resolveRun({ result, times }),
+    );
+    instance.on('response', (client, statusCode, bytes, responseTime) => {
+      const kind = statusCode >= 200 && statusCode < 300 ? 'answered' : statusCode === 503 ? 'shed' : 'failed';
+      times[kind].push(responseTime);
+      onResponse?.(statusCode, responseTime);
+    });
+  });
+}
+
+function summarise(route, connections, { result, times }, rss, cpuMs = null) {
+  const answered = times.answered.sort((a, b) => a - b);
+  const seconds = result.duration;
+  const round = (value) => (value === null ? null : Math.round(value));
   return {
     route,
     connections,
-    seconds: result.duration,
+    seconds,
     requests: result.requests.total,
-    throughput: Math.round(result.requests.average * 10) / 10,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    answered: answered.length,
+    throughput: Math.round((answered.length / seconds) * 10) / 10,
+    p50: round(percentile(answered, 50)),
+    p90: round(percentile(answered, 90)),
+    p99: round(percentile(answered, 99)),
+    max: round(answered.at(-1) ?? null),
+    shed: times.shed.length,
+    shedP99: round(percentile(times.shed.sort((a, b) => a - b), 99)),
     errors: result.errors,
     timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx - times.shed.length,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
+    // Server CPU (all processes and threads) per answer: compare with the floor's CPU per embedding.
+    cpuMsPerAnswer: cpuMs === null || answered.length === 0 ? null : Math.round((cpuMs / answered.length) * 100) / 100,
     rssBeforeMb: rss.before,
     rssAfterMb: rss.after,
+    load: load(),
   };
 }
 
 function printTable(rows) {
-  const header = ['route', 'clients', 'req/s', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'timeouts', 'non-2xx', 'RSS MB'];
+  const header = ['route', 'clients', 'answers/s', 'answered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'shed 503', 'errors', 'timeouts', 'other non-2xx', 'CPU ms/answer', 'RSS MB', 'load avg'];
   const lines = rows.map((row) => [
-    row.route === 'ask' ? 'POST /api/ask' : 'POST /v1/chat/completions',
+    LABELS[row.route],
     row.connections,
     row.throughput,
-    row.requests,
-    row.p50,
-    row.p90,
-    row.p99,
-    row.max,
+    row.answered,
+    row.p50 ?? '-',
+    row.p90 ?? '-',
+    row.p99 ?? '-',
+    row.max ?? '-',
+    row.shed,
     row.errors,
     row.timeouts,
     row.non2xx,
+    row.cpuMsPerAnswer ?? 'n/a',
     row.rssBeforeMb === null ? 'n/a' : `${row.rssBeforeMb}→${row.rssAfterMb}`,
+    row.load,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => String(line[column]).length)));
   const format = (cells) => cells.map((cell, column) => String(cell).padStart(widths[column])).join('  ');
@@ -183,8 +305,9 @@ function printTable(rows) {
 }
 
 async function main() {
-  for (const route of routes) if (!ROUTES[route]) fail(`unknown route ${route} (ask, chat)`);
-  if (!connectionCounts.every((n) => Number.isInteger(n) && n > 0)) fail('--connections takes positive integers, e.g. 50,200');
+  for (const route of routes) if (!PATHS[route]) fail(`unknown route ${route} (ask, chat)`);
+  if (!connectionCounts.every((n) => Number.isInteger(n) && n > 0)) fail('--connections takes positive integers, e.g. 1,50');
+  const questions = loadQuestions(options.qa.split(',').filter(Boolean));
   let server = null;
   let url = options.url;
   let pid = options.pid ? Number(options.pid) : null;
@@ -202,33 +325,79 @@ async function main() {
   let failed = true;
   try {
     const health = await (await fetch(`${url}/api/health`)).json();
-    process.stderr.write(`server ${url}: ${health.documents} reports, ${health.passages} passages, embeddings ${health.embeddings.provider}${health.embeddings.model ? ` (${health.embeddings.model})` : ''}\n`);
-    // Warm up: load the model session and the caches once before measuring.
-    for (const route of ['ask', 'chat']) {
-      const { method, path, headers, body } = ROUTES[route](QUESTIONS[0]);
-      const response = await fetch(`${url}${path}`, { method, headers, body });
-      if (!response.ok) fail(`warm-up ${path} answered ${response.status}: ${await response.text()}`);
+    process.stderr.write(
+      `server ${url}: ${health.documents} reports, ${health.passages} passages, embeddings ${health.embeddings.provider}${health.embeddings.model ? ` (${health.embeddings.model})` : ''}; ${questions.length} distinct questions\n`,
+    );
+    // The server keeps no answer or query-embedding cache; should one appear, health says so and it is printed apart.
+    const caches = health.caches ?? null;
+    // Warm up: load the model session and the answer context once before measuring.
+    for (const route of routes) {
+      const response = await fetch(`${url}${PATHS[route]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODIES[route](questions[0]) });
+      if (!response.ok) fail(`warm-up ${PATHS[route]} answered ${response.status}: ${await response.text()}`);
     }
 
     if (options.soak) {
-      await soak(url, pid, Number(options.soak));
+      await soak(url, pid, Number(options.soak), questions);
       failed = false;
       return;
+    }
+    const floors = [];
+    if (floorSeconds > 0) {
+      process.stderr.write(`model floor: ${availableParallelism()} workers × 1 ONNX thread for ${floorSeconds} s…\n`);
+      floors.push(await measureFloor(questions, floorSeconds));
     }
     const rows = [];
     for (const route of routes) {
       for (const connections of connectionCounts) {
         process.stderr.write(`${route}: ${connections} clients for ${durationSeconds} s…\n`);
         const before = rssMegabytes(pid);
-        const result = await run(url, { connections, duration: durationSeconds, requests: requestsFor([route]) });
-        rows.push(summarise(route, connections, result, { before, after: rssMegabytes(pid) }));
+        const cpuBefore = cpuMilliseconds(pid);
+        const outcome = await run(url, { connections, duration: durationSeconds, routeNames: [route], questions });
+        const cpuAfter = cpuMilliseconds(pid);
+        rows.push(summarise(route, connections, outcome, { before, after: rssMegabytes(pid) }, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore));
       }
     }
-    if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else printTable(rows);
+    if (floorSeconds > 0) {
+      process.stderr.write('model floor again…\n');
+      floors.push(await measureFloor(questions, floorSeconds));
+    }
+    const floor = floors.length > 0 ? floors.reduce((sum, item) => sum + item.embeddingsPerSecond, 0) / floors.length : null;
+    const at50 = rows.find((row) => row.connections === 50 && row.route === routes[0]);
+    const ratio = floor && at50 ? at50.throughput / floor : null;
+    const summary = {
+      questions: questions.length,
+      caches,
+      floor:
+        floor === null
+          ? null
+          : {
+              embeddingsPerSecond: Math.round(floor * 10) / 10,
+              cpuMsPerEmbedding: Math.round((floors.reduce((sum, item) => sum + item.cpuMsPerEmbedding, 0) / floors.length) * 100) / 100,
+              runs: floors.map((item) => ({ ...item, embeddingsPerSecond: Math.round(item.embeddingsPerSecond * 10) / 10, cpuMsPerEmbedding: Math.round(item.cpuMsPerEmbedding * 100) / 100 })),
+            },
+      ratioAt50: ratio === null ? null : Math.round(ratio * 100) / 100,
+      rows,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${questions.length} distinct questions asked in turn; caches: ${caches ? JSON.stringify(caches) : 'none in the server (every answer and query embedding computed afresh)'}\n`);
+      printTable(rows);
+      if (summary.floor) {
+        const runs = summary.floor.runs.map((item) => `${item.embeddingsPerSecond} (load ${item.load})`).join(', then ');
+        process.stdout.write(
+          `model floor: ${summary.floor.embeddingsPerSecond} query embeddings/s, ${summary.floor.cpuMsPerEmbedding} CPU ms each (${floors[0].workers} workers × 1 ONNX thread; ${runs})\n`,
+        );
+      }
+      if (ratio !== null) process.stdout.write(`answers/s at 50 clients ÷ model floor: ${summary.ratioAt50}\n`);
+      if (summary.floor && at50?.cpuMsPerAnswer) {
+        const share = 1 - summary.floor.cpuMsPerEmbedding / at50.cpuMsPerAnswer;
+        process.stdout.write(`CPU per answer at 50 clients beyond the model's: ${Math.round(share * 100)}% (${at50.cpuMsPerAnswer} ms per answer vs ${summary.floor.cpuMsPerEmbedding} ms per embedding)\n`);
+      }
+    }
     const failedRuns = rows.filter((row) => row.errors + row.timeouts + row.non2xx > 0);
     if (failedRuns.length > 0) {
-      process.stderr.write(`errors or non-2xx answers in ${failedRuns.length} run(s)\n`);
+      process.stderr.write(`errors or failed answers in ${failedRuns.length} run(s)\n`);
       process.exitCode = 1;
     }
     failed = false;
@@ -239,7 +408,7 @@ async function main() {
 }
 
 /** Constant load for `seconds`, sampling the server's RSS and the interval's throughput and latency. */
-async function soak(url, pid, seconds) {
+async function soak(url, pid, seconds, questions) {
   const connections = Number(options['soak-connections']);
   const intervalMs = Number(options.interval) * 1000;
   process.stderr.write(`soak: ${connections} clients on ask and chat for ${seconds} s, sampling every ${intervalMs / 1000} s…\n`);
@@ -262,13 +431,13 @@ async function soak(url, pid, seconds) {
     times = [];
     failures = 0;
   }, intervalMs);
-  const result = await run(url, { connections, duration: seconds, requests: requestsFor(['ask', 'chat']) }, (_client, statusCode, _bytes, responseTime) => {
+  const outcome = await run(url, { connections, duration: seconds, routeNames: ['ask', 'chat'], questions }, (statusCode, responseTime) => {
     times.push(Math.round(responseTime));
     if (statusCode < 200 || statusCode >= 300) failures += 1;
   });
   clearInterval(timer);
   series.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMegabytes(pid), requests: times.length, p50: null, p99: null, failures });
-  const total = summarise('ask+chat', connections, result, { before: series[0].rssMb, after: series.at(-1).rssMb });
+  const total = summarise('ask+chat', connections, outcome, { before: series[0].rssMb, after: series.at(-1).rssMb });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ total, series }, null, 2)}\n`);
   } else {
@@ -279,7 +448,7 @@ async function soak(url, pid, seconds) {
       );
     }
     process.stdout.write(
-      `total: ${total.requests} requests, ${total.throughput} req/s, p50 ${total.p50} ms, p99 ${total.p99} ms, errors ${total.errors}, timeouts ${total.timeouts}, non-2xx ${total.non2xx}\n`,
+      `total: ${total.answered} answered, ${total.throughput} answers/s, p50 ${total.p50} ms, p99 ${total.p99} ms, shed ${total.shed}, errors ${total.errors}, timeouts ${total.timeouts}, other non-2xx ${total.non2xx}\n`,
     );
   }
   if (total.errors + total.timeouts + total.non2xx > 0) process.exitCode = 1;

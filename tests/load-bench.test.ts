@@ -17,17 +17,27 @@ afterAll(async () => {
 const bench = (args: string[]) => runScript('scripts/load-bench.mjs', args);
 
 describe('load-bench.mjs', () => {
-  it('runs both routes against a given server and prints throughput, latency and failures as JSON', async () => {
-    const result = await bench(['--url', server.url, '--pid', String(server.process.pid), '--duration', '2', '--connections', '4', '--json']);
+  it('asks the dev sets\' distinct questions on both routes and prints throughput, latency, shedding and CPU as JSON', async () => {
+    const result = await bench(['--url', server.url, '--pid', String(server.process.pid), '--duration', '2', '--connections', '4', '--routes', 'ask,chat', '--floor-seconds', '0', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout) as { route: string; connections: number; requests: number; throughput: number; p50: number; p99: number; errors: number; non2xx: number; rssBeforeMb: number | null }[];
-    expect(rows.map((row) => row.route)).toEqual(['ask', 'chat']);
-    for (const row of rows) {
+    const summary = JSON.parse(result.stdout) as {
+      questions: number;
+      floor: unknown;
+      ratioAt50: unknown;
+      rows: { route: string; connections: number; answered: number; throughput: number; p50: number; p99: number; errors: number; non2xx: number; shed: number; cpuMsPerAnswer: number | null; rssBeforeMb: number | null }[];
+    };
+    // qa-dev (60) and qa-dev2 (100), every one of them in turn.
+    expect(summary.questions).toBe(160);
+    expect(summary.floor).toBeNull();
+    expect(summary.ratioAt50).toBeNull();
+    expect(summary.rows.map((row) => row.route)).toEqual(['ask', 'chat']);
+    for (const row of summary.rows) {
       expect(row.connections).toBe(4);
-      expect(row.requests).toBeGreaterThan(0);
+      expect(row.answered).toBeGreaterThan(0);
       expect(row.throughput).toBeGreaterThan(0);
       expect(row.p99).toBeGreaterThanOrEqual(row.p50);
-      expect(row.errors + row.non2xx).toBe(0);
+      expect(row.errors + row.non2xx + row.shed).toBe(0);
+      expect(row.cpuMsPerAnswer).toBeGreaterThan(0);
       expect(row.rssBeforeMb).toBeGreaterThan(0);
     }
   });

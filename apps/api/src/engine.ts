@@ -62,6 +62,9 @@ export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
     model: embeddings.model,
     modelDir: embeddings.modelDir,
     allowRemote: embeddings.allowRemote,
+    workers: embeddings.workers,
+    ...(embeddings.threads > 0 ? { threads: embeddings.threads } : {}),
+    maxQueryBatch: embeddings.queryBatch,
   };
 }
 
