@@ -28,9 +28,9 @@ const maxPassages = 10;
 
 /** Why removed sentences could not be shown, in a few words for the user. */
 export function describeProblems(problems: readonly ClaimProblem[]): string {
-  const figures = [...new Set(problems.flatMap((problem) => (problem.kind === 'unsupported_figures' ? problem.figures : [])))];
+  // The invented figures themselves are not repeated to the user.
   const parts = [
-    figures.length > 0 ? `数字 ${figures.slice(0, 5).join('、')} 不见于所引报告原文` : null,
+    problems.some((problem) => problem.kind === 'unsupported_figures') ? '含有所引报告原文中没有的数字' : null,
     problems.some((problem) => problem.kind === 'invalid_marker') ? '引用了不存在的资料' : null,
     problems.some((problem) => problem.kind === 'echo') ? '复述了系统说明' : null,
   ];

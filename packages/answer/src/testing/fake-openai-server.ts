@@ -159,6 +159,8 @@ export async function startFakeOpenAiServer(options: { reply?: FakeReply } = {})
         return;
       }
       if (picked.type === 'disconnect') {
+        // Cut only once what was written has left, so the client sees the text, then a reset.
+        await new Promise<void>((resolve) => response.write('', () => resolve()));
         response.destroy();
         return;
       }
