@@ -62,6 +62,20 @@ describe('streamAsk', () => {
     expect(JSON.parse(init.body as string)).toEqual({ question: 'q', history: [{ role: 'user', content: 'x' }] });
   });
 
+  it('passes on a replace event, so the text shown so far can be withdrawn', async () => {
+    const replace = { notice: '（大模型的回答中断。以上内容作废，以下为根据报告原文的摘录式回答。）', mode: 'extractive', citations: result.citations };
+    serve(sse('delta', { text: '海东市共收到' }) + sse('replace', replace) + sse('delta', { text: result.answer }) + sse('done', result), {
+      headers: { 'content-type': 'text/event-stream' },
+    });
+    const events: unknown[] = [];
+    expect(await streamAsk({ question: 'q' }, (event) => events.push(event))).toEqual(result);
+    expect(events).toEqual([
+      { event: 'delta', data: { text: '海东市共收到' } },
+      { event: 'replace', data: replace },
+      { event: 'delta', data: { text: result.answer } },
+    ]);
+  });
+
   it('throws the API error sent as an event, or as an HTTP error body', async () => {
     serve(sse('error', { error: { code: 'SEARCH_FAILED', message: '检索失败' } }), { headers: { 'content-type': 'text/event-stream' } });
     await expect(streamAsk({ question: 'q' }, () => {})).rejects.toMatchObject({ code: 'SEARCH_FAILED', message: '检索失败' });

@@ -6,7 +6,7 @@ import { createSseParser } from './parse-sse.js';
 
 export type AskStreamHandler = (event: Exclude<AskStreamEvent, { event: 'done' | 'error' }>) => void;
 
-/** Calls onEvent for meta, citations and each delta; resolves with the final response. */
+/** Calls onEvent for meta, citations, each delta and a replace (text withdrawn); resolves with the final response. */
 export async function streamAsk(request: AskRequest, onEvent: AskStreamHandler, signal?: AbortSignal): Promise<AskResponse> {
   const response = await fetch('/api/ask', {
     method: 'POST',
@@ -35,7 +35,7 @@ export async function streamAsk(request: AskRequest, onEvent: AskStreamHandler, 
     else if (event === 'error') {
       const body = payload as { error?: { code?: string; message?: string } };
       failure = new ApiRequestError(500, body.error?.code ?? 'STREAM_ERROR', body.error?.message ?? '回答过程中出错');
-    } else if (event === 'meta' || event === 'citations' || event === 'delta') onEvent({ event, data: payload });
+    } else if (event === 'meta' || event === 'citations' || event === 'delta' || event === 'replace') onEvent({ event, data: payload });
   });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -2,6 +2,7 @@
 import type { AskResponse, Citation, Filters, HistoryTurn, Scope } from '@report-qa/schema';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { describeError } from './api-request-error.js';
+import { applyStreamEvent } from './apply-stream-event.js';
 import type { Chip } from './filters-without.js';
 import { streamAsk } from './stream-ask.js';
 import type { WithKey } from './use-api-key-prompt.js';
@@ -80,14 +81,12 @@ export function useConversation(withKey: WithKey) {
             { question, ...(history.length > 0 ? { history } : {}), ...(Object.keys(filters).length > 0 ? { filters } : {}) },
             (event) => {
               if (controller.signal.aborted) return;
-              if (event.event === 'meta') update(id, () => ({ understood: event.data.question, scope: event.data.scope }));
-              else if (event.event === 'citations') update(id, () => ({ citations: event.data.citations }));
-              else
-                update(id, (turn) => {
-                  if (turn.firstDeltaMs !== null) return { answer: turn.answer + event.data.text };
+              update(id, (turn) =>
+                applyStreamEvent(turn, event, () => {
                   performance.measure('ask:first-delta', 'ask:send');
-                  return { answer: event.data.text, status: 'streaming', firstDeltaMs: Math.round(performance.now() - sentAt) };
-                });
+                  return Math.round(performance.now() - sentAt);
+                }),
+              );
             },
             controller.signal,
           ),
