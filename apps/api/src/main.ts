@@ -4,6 +4,7 @@ import { registerAskCommand } from './cli/ask-command.js';
 import { registerBenchCommand } from './cli/bench-command.js';
 import { registerEvalCommand } from './cli/eval-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
+import { registerIndicatorsCommand } from './cli/indicators-command.js';
 import { registerParseCommand } from './cli/parse-command.js';
 import { registerRepairCommand } from './cli/repair-command.js';
 import { registerSearchCommand } from './cli/search-command.js';
@@ -22,6 +23,7 @@ registerEvalCommand(program);
 registerBenchCommand(program);
 registerServeCommand(program);
 registerRepairCommand(program);
+registerIndicatorsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
