@@ -269,6 +269,15 @@ describe('planted instructions', () => {
     expect(fromUpload.answer).toContain('321场');
     expect(fromUpload.citations.length).toBeGreaterThan(0);
     for (const citation of fromUpload.citations) expect(citation).toMatchObject({ upload: true, indexedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/u) });
+    // Text channels name it as an upload in the sources footer.
+    llm.setReply({ type: 'text', text: (body) => `全年开展法治宣传活动321场[${passageWith(body, /321场/u)}]。` });
+    try {
+      const { content } = await chat(false, '海东市2020年开展了多少场法治宣传活动？');
+      expect(content).toContain('321场');
+      expect(content).toMatch(/来源：[\s\S]*（上传）/u);
+    } finally {
+      llm.setReply(honest);
+    }
     const documents = (await (await fetch(`${server.url}/api/documents`)).json()) as { id: string; source: string }[];
     const sample = documents.find((document) => document.source === '000_2c522bdb5677e79f.txt')!;
     const fromSamples = await ask(question, { mode: 'extractive', filters: { docId: sample.id } });

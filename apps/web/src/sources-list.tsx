@@ -1,6 +1,6 @@
 // The passages an answer cites: report, section path and exact quote; each opens the report's text.
 import type { Citation } from '@report-qa/schema';
-import { describeCitation } from './describe-citation.js';
+import { describeCitation, uploadLabel } from './describe-citation.js';
 
 interface SourcesListProps {
   citations: readonly Citation[];
@@ -15,10 +15,10 @@ export function SourcesList({ citations, onOpen }: SourcesListProps) {
       <ol>
         {citations.map((citation) => (
           <li key={citation.n}>
-            <button type="button" class="source" onClick={() => onOpen(citation)} aria-label={`来源 ${citation.n}：${describeCitation(citation)}，查看原文`}>
+            <button type="button" class="source" onClick={() => onOpen(citation)} aria-label={`来源 ${citation.n}：${describeCitation(citation)}${uploadLabel(citation)}，查看原文`}>
               <span class="source-head">
                 <span class="source-n">{citation.n}</span>
-                <span class="source-doc">{describeCitation(citation)}</span>
+                <span class="source-doc">{describeCitation(citation)}{uploadLabel(citation)}</span>
               </span>
               {citation.sectionPath && <span class="source-section">{citation.sectionPath}</span>}
               <span class="source-quote">{citation.quote}</span>

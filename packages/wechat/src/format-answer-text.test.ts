@@ -28,6 +28,12 @@ describe('formatAnswerText', () => {
     expect(footer).toBe('来源：[1] 海东市2020年法治政府建设情况报告\n[2] 000_2c522bdb5677e79f.txt');
   });
 
+  it('labels an uploaded report as an upload', () => {
+    expect(formatCitationFooter([{ ...citation, upload: true, sectionPath: '' }, { ...citation, n: 2, upload: false, sectionPath: '' }])).toBe(
+      '来源：[1] 海东市2020年报告（上传）\n[2] 海东市2020年报告',
+    );
+  });
+
   it('has no footer without citations', () => {
     expect(formatAnswerText({ answer: '未找到相关内容。', citations: [] })).toBe('未找到相关内容。');
   });

@@ -9,6 +9,8 @@ export interface CitationLike {
   region: string | null;
   year: number | null;
   sectionPath: string;
+  /** An uploaded report (not one of the library's own) is labelled as such. */
+  upload?: boolean;
 }
 
 export interface FooterOptions {
@@ -23,12 +25,13 @@ function shorten(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
 }
 
-/** "海东市2020年报告", else the title, else the file name. */
+/** "海东市2020年报告", else the title, else the file name; 「（上传）」 after an uploaded report's. */
 export function citationLabel(citation: CitationLike): string {
-  if (citation.region && citation.year) return `${citation.region}${citation.year}年报告`;
-  if (citation.title) return citation.title;
-  if (citation.region) return `${citation.region}报告`;
-  return citation.source;
+  const upload = citation.upload ? '（上传）' : '';
+  if (citation.region && citation.year) return `${citation.region}${citation.year}年报告${upload}`;
+  if (citation.title) return `${citation.title}${upload}`;
+  if (citation.region) return `${citation.region}报告${upload}`;
+  return `${citation.source}${upload}`;
 }
 
 export function formatCitationFooter(citations: readonly CitationLike[], { maxCitations = 5, maxSectionLength = 20 }: FooterOptions = {}): string {
