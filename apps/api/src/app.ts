@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Answerer } from '@report-qa/answer';
 import { ApiError } from './api-error.js';
+import { createAnswerGate, type AnswerGate } from './answer-gate.js';
 import type { AppConfig } from './config.js';
 import { contentSecurityPolicy } from './middleware/content-security-policy.js';
 import type { Library } from './library.js';
 import type { Logger } from './logger.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requireKey } from './middleware/require-key.js';
+import { shedLoad } from './middleware/shed-load.js';
 import { memoryQueryLog, type AnswerLogging } from './query-log.js';
 import { createAnswerRecorder } from './record-answer.js';
 import { createAnswerRoutes } from './routes/answers.js';
@@ -42,11 +44,13 @@ export interface AppDeps {
   answerLogging?: AnswerLogging;
   /** Extra sub-apps mounted by path (the OpenAI-compatible and WeChat routes). */
   routes?: Record<string, Hono>;
+  /** Admission for answers, shared with the WeChat routes (default: one built from config.answerMaxWaitMs). */
+  gate?: AnswerGate;
 }
 
 export type AppEnv = { Variables: RequestIdVariables };
 
-export function createApp({ config, logger, library, answerer, answerLogging = memoryQueryLog(), routes = {} }: AppDeps) {
+export function createApp({ config, logger, library, answerer, answerLogging = memoryQueryLog(), routes = {}, gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs }) }: AppDeps) {
   const app = new Hono<AppEnv>();
   const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
   const log = answerLogging.log;
@@ -83,8 +87,12 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
   for (const path of ['/api/ask', '/api/search', '/api/feedback', '/api/suggestions']) app.use(path, limiter, jsonLimit);
   app.use('/api/search', deadline);
   app.use('/v1/*', limiter, jsonLimit);
+  // Answers past the queue bound get a fast 503 (after the rate limit, so a flood still counts against its client).
+  const shed = shedLoad(gate);
+  app.use('/api/ask', shed);
+  app.use('/v1/chat/completions', shed);
 
-  app.route('/api/health', createHealthRoutes({ library, config }));
+  app.route('/api/health', createHealthRoutes({ library, config, gate }));
   app.route('/api/search', createSearchRoutes({ library }));
   app.route('/api/ask', createAskRoutes({ answerer, logger, recordAnswer }));
   app.route('/api/feedback', createFeedbackRoutes({ log }));

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createDeliveryGuard } from '@report-qa/wechat';
+import { createAnswerGate, gateAnswerer } from './answer-gate.js';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
@@ -13,6 +14,9 @@ import { createWecomRoutes } from './routes/wecom.js';
 
 export function createServerApp(engine: Engine, logger: Logger) {
   const { config, answerer, library, answerLogging } = engine;
+  // One admission gate for every channel: the HTTP answer routes (middleware) and WeChat/WeCom (a gated answerer).
+  const gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs });
+  const wechatAnswerer = gateAnswerer(answerer, gate);
   const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
   const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatConversationOptions['onAnswer']>>[0]) =>
     recordAnswer({ id: randomUUID(), channel, user: userId, ...answered });
@@ -24,7 +28,7 @@ export function createServerApp(engine: Engine, logger: Logger) {
     logger.warn({ route, reason, maxClockSkewSeconds: config.wechatGuard.maxClockSkewSeconds }, reason === 'stale' ? 'wechat callback refused: timestamp outside the window (check the server clock)' : 'wechat callback refused: nonce reused');
   if (config.wechat) {
     routes['/wechat/mp'] = createWechatMpRoutes({
-      answerer,
+      answerer: wechatAnswerer,
       config: config.wechat,
       guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'mp' }),
       onRefusal: onRefusal('/wechat/mp'),
@@ -34,12 +38,12 @@ export function createServerApp(engine: Engine, logger: Logger) {
   }
   if (config.wecom) {
     routes['/wechat/work'] = createWecomRoutes({
-      answerer,
+      answerer: wechatAnswerer,
       config: config.wecom,
       onAnswer: onWechatAnswer('wecom'),
       guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'work' }),
       onRefusal: onRefusal('/wechat/work'),
     });
   }
-  return createApp({ config, logger, library, answerer, answerLogging, routes });
+  return createApp({ config, logger, library, answerer, answerLogging, routes, gate });
 }

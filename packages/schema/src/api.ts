@@ -208,6 +208,10 @@ export const healthSchema = z.object({
   embeddings: z.object({ provider: z.enum(['local', 'openai', 'none']), model: z.string().nullable(), warning: z.string().nullable() }),
   llm: z.object({ configured: z.boolean(), model: z.string().nullable() }),
   warnings: z.array(z.string()),
+  /** Answers in progress in this server process and the wait a new one would face; past maxWaitMs, 503. */
+  queue: z
+    .object({ inFlight: z.number(), estimatedWaitMs: z.number(), maxWaitMs: z.number(), shed: z.number(), completed: z.number() })
+    .optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -42,7 +42,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：citations、meta、delta…、done）',
           requestBody: { required: true, content: { 'application/json': { schema: schema(wire.askRequestSchema) } } },
-          responses: { '200': json(wire.askResponseSchema, '答案'), ...errors },
+          responses: { '200': json(wire.askResponseSchema, '答案'), ...errors, '503': json(wire.apiErrorSchema, '提问过多（code OVERLOADED，Retry-After 头给出等待秒数）') },
         },
       },
       '/api/documents': {

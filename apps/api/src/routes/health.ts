@@ -1,10 +1,11 @@
 // GET /api/health: what the system is running on, for people and monitors.
 import { Hono } from 'hono';
 import type { Health } from '@report-qa/schema';
+import type { AnswerGate } from '../answer-gate.js';
 import type { AppConfig } from '../config.js';
 import type { Library } from '../library.js';
 
-export function createHealthRoutes({ library, config }: { library: Library; config: AppConfig }) {
+export function createHealthRoutes({ library, config, gate }: { library: Library; config: AppConfig; gate: AnswerGate }) {
   return new Hono().get('/', (c) => {
     const status = library.status();
     const body: Health = {
@@ -14,6 +15,8 @@ export function createHealthRoutes({ library, config }: { library: Library; conf
       embeddings: status.embeddings,
       llm: { configured: config.llm !== null, model: config.llm?.model ?? null },
       warnings: status.warnings,
+      // Answers in progress and the wait a new one faces; past maxWaitMs new answers get 503 (this process).
+      queue: gate.stats(),
     };
     return c.json(body);
   });

@@ -20,6 +20,8 @@ const domainErrors: Record<string, { status: ContentfulStatusCode; message: stri
   EMBEDDING_UNAVAILABLE: { status: 503, message: '向量模型不可用，请检查模型目录配置' },
   EMBEDDING_MODEL_MISMATCH: { status: 409, message: '索引由另一个向量模型构建，请运行 report-qa ingest 重建索引' },
   INDEX_READ_ONLY: { status: 409, message: '索引以只读方式打开，不能写入' },
+  // The answer queue is past its bound (a gated answerer); the HTTP routes answer this in middleware/shed-load.ts.
+  OVERLOADED: { status: 503, message: '当前提问较多，服务繁忙，请稍后再试' },
   // The client went away; nobody reads this answer, and it is no server fault.
   ABORTED: { status: 499 as ContentfulStatusCode, message: '请求已取消' },
 };

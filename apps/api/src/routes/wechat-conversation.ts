@@ -11,6 +11,7 @@ export const WECHAT_TEXTS = {
   stillPending: '答案仍在生成中，请稍后回复任意内容查看答案',
   noMore: '没有更多后续内容了，请直接输入新的问题。',
   failed: '抱歉，暂时无法回答这个问题，请稍后再试。',
+  busy: '当前提问的人较多，请稍后再问一次。',
 } as const;
 
 const continueCommand = /^(?:继续|繼續|下一页|更多|继续查看)[。.!！]?$/;
@@ -63,8 +64,9 @@ export function createWechatConversation({ answerer, store, push, onPushError, o
       );
       store.saveUser(userId, user);
       return paginateText(text);
-    } catch {
-      return [WECHAT_TEXTS.failed];
+    } catch (error) {
+      // Refused at the door (the answer queue is past its bound): said at once, while the reply can still go out.
+      return [(error as { code?: unknown }).code === 'overloaded' ? WECHAT_TEXTS.busy : WECHAT_TEXTS.failed];
     }
   }
 
