@@ -5,12 +5,13 @@ import { getDocument, getHealth, listDocuments } from './api-client.js';
 import { describeError } from './api-request-error.js';
 import { ChatView } from './chat-view.js';
 import { DocumentViewer, type ViewerTarget } from './document-viewer.js';
+import { IndicatorsTab } from './indicators-tab.js';
 import { LibraryView } from './library-view.js';
 import { StatusBadge } from './status-badge.js';
 import { useApiKeyPrompt } from './use-api-key-prompt.js';
 
-type View = 'chat' | 'library';
-const viewFromHash = (): View => (location.hash === '#/library' ? 'library' : 'chat');
+type View = 'chat' | 'library' | 'indicators';
+const viewFromHash = (): View => (location.hash === '#/library' ? 'library' : location.hash === '#/indicators' ? 'indicators' : 'chat');
 
 export function App() {
   const [view, setView] = useState<View>(viewFromHash);
@@ -72,6 +73,9 @@ export function App() {
           <a href="#/library" aria-current={view === 'library' ? 'page' : undefined}>
             报告库
           </a>
+          <a href="#/indicators" aria-current={view === 'indicators' ? 'page' : undefined}>
+            指标
+          </a>
         </nav>
         <StatusBadge health={health} error={healthError} />
       </header>
@@ -87,6 +91,9 @@ export function App() {
             reload={reload}
             onOpen={(docId) => setTarget({ docId })}
           />
+        </div>
+        <div hidden={view !== 'indicators'}>
+          <IndicatorsTab active={view === 'indicators'} revision={documents} withKey={withKey} openSource={setTarget} />
         </div>
       </main>
       {target && <DocumentViewer target={target} load={load} onClose={() => setTarget(null)} />}
