@@ -26,6 +26,8 @@ export interface QuestionAnalysis {
   stages: { asked: string[]; others: string[] }[];
   /** The question asks about plans (下一步, 打算, 计划), so plan sections may answer it. */
   asksPlan: boolean;
+  /** What a number question counts (「多少件行政复议申请」, 「调解中心一共有多少个」), or null. */
+  counted: string | null;
 }
 
 /** Units a figure may carry in the reports, longest first so 件次 wins over 件. */
@@ -43,7 +45,10 @@ const unitFamilies: Record<string, string[]> = {
   件: ['件', '件次', '余件', '起'],
   // 个 is the all-purpose classifier: 几个吸毒的 is answered by 18人, 几个单位 by 14家.
   个: ['个', '项', '件', '人', '名', '家', '次', '所', '处', '条', '类', '支', '批', '部', '场', '余人', '余件', '余个', '余项', '余家'],
-  项: ['项', '余项', '个'],
+  项: ['项', '余项', '个', '件'],
+  // Documents and items are counted in 份, 件, 个 and 项 alike (多少份合同 → 合同审查3件).
+  份: ['份', '件', '个', '项'],
+  条: ['条', '余条', '件'],
   家: ['家', '余家', '个'],
   件次: ['件次', '件'],
   起: ['起', '件'],
@@ -127,6 +132,53 @@ function stagesOf(question: string): QuestionAnalysis['stages'] {
   return stages;
 }
 
+const questionWord = /多少|(?<![哪第])几(?!乎)/u;
+const countUnitPattern = new RegExp(`^(?:${[...figureUnits, '钱'].sort((a, b) => b.length - a.length).join('|').replace('%|', '')})`, 'u');
+// Words that link the counted thing to the question word (「调解中心一共有多少个」, 「案件多了多少」) or end the phrase.
+const linkWords = new Set([
+  '一共', '总共', '共计', '共', '分别', '各自', '各', '又', '还', '都', '大概', '大约', '到底', '究竟', '累计', '有', '是', '为', '达到', '达',
+  '增加', '减少', '多', '少', '上升', '下降', '提高', '降低', '值', '占', '给', '了', '的', '呢', '吗', '啊', '到', '在', '去', '要', '能', '会',
+  '被', '把', '对', '将', '那', '这', '那些', '这些', '个', '做', '搞', '办', '发', '开', '建', '查', '抓', '审', '收', '涉及', '形成', '进行',
+]);
+// Measures and fillers that name no thing: the unit and the kind of question already ask for them.
+const genericNouns = new Set([
+  '比例', '比率', '数量', '数字', '人数', '件数', '规模', '情况', '总数', '总额', '一年', '全年', '后来', '现在', '目前', '最后', '东西', '事情',
+  '时候', '地方', '方面', '这块', '那块', '事儿', '那个', '这个', '一下', '同比', '当时', '那回', '那次', '这次', '多少钱',
+]);
+
+function phraseOf(words: readonly string[]): string | null {
+  const phrase = words.join('');
+  return phrase.length >= 2 && !genericNouns.has(phrase) ? phrase : null;
+}
+
+/** What a number question counts: the words after 多少/几 and its unit, else the words before them (at most two). */
+function countedPhrase(topic: string): string | null {
+  const at = topic.search(questionWord);
+  if (at < 0) return null;
+  const isContent = (word: string) => /^[\p{Script=Han}]+$/u.test(word) && !linkWords.has(word);
+  const after = topic.slice(at + (topic.startsWith('多少', at) ? 2 : 1)).replace(countUnitPattern, '').replace(/^的/u, '');
+  let following: string[] = [];
+  for (const word of segmentWords(after)) {
+    // 「多少个专门的预案」: the thing is the head after 的.
+    if (word === '的' && following.length > 0) {
+      following = [];
+      continue;
+    }
+    if (!isContent(word) || following.length === 3) break;
+    following.push(word);
+  }
+  const thing = phraseOf(following);
+  if (thing) return thing;
+  const clause = topic.slice(0, at).split(/[，,。？?！!；;：:、\s]/u).pop() ?? '';
+  const before = segmentWords(clause);
+  while (before.length > 0 && !isContent(before[before.length - 1]!)) before.pop();
+  const last: string[] = [];
+  for (let index = before.length - 1; index >= 0 && last.length < 2 && isContent(before[index]!) && !genericNouns.has(before[index]!); index -= 1) {
+    last.unshift(before[index]!);
+  }
+  return phraseOf(last);
+}
+
 /** Analyses a question; `remove` lists words (region names, years) that are scope, not topic. */
 export function analyzeQuestion(question: string, remove: readonly string[] = []): QuestionAnalysis {
   const units = askedUnits(question);
@@ -157,5 +209,6 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     givenFigures,
     stages: stagesOf(question),
     asksPlan: planWords.test(question),
+    counted: kind === 'number' ? countedPhrase(topic) : null,
   };
 }

@@ -26,6 +26,10 @@ export interface ComposeOptions {
   minCoverage: number;
   /** Sentence similarity with the question, by meaning (absent in keyword-only mode). */
   similarity?: SentenceSimilarity;
+  /** Sentence similarity with another embedded question (a comparison row's own question). */
+  similarityOf?: (queryVector: readonly number[]) => SentenceSimilarity;
+  /** Analyses a comparison row's own question, with the same scope words removed. */
+  analyze: (question: string) => QuestionAnalysis;
   source: (docId: string) => DocumentWithText | null;
   notFound: () => string;
   /** 「已收录的报告涵盖：…」, for answers that name what the library lacks. */
@@ -95,12 +99,16 @@ export function composeExtractive(
         lines.push(`${row.target.label}：未收录该地区的报告`);
         continue;
       }
-      // One line per report: a list question is answered by its best excerpts, not the whole enumeration.
-      const rowAnalysis: QuestionAnalysis = analysis.kind === 'list' ? { ...analysis, kind: 'fact' } : analysis;
-      const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2, ...select });
-      const silent = lacksAnchorTerm(row.target.docIds, analysis, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
-      if (judgeEvidence(picks[0], rowAnalysis, weight, options).kind !== 'answers' || silent) {
-        lines.push(`${row.target.label}：未提及`);
+      // Each row is judged on its own question (when the question asks each region its own thing) by the same rule
+      // as a single answer. One line per report: a list is answered by its best excerpts, not the whole enumeration.
+      const asked = row.target.question ? options.analyze(row.target.question) : analysis;
+      const rowAnalysis: QuestionAnalysis = asked.kind === 'list' ? { ...asked, kind: 'fact' } : asked;
+      const rowSelect = row.queryVector && options.similarityOf ? { similarity: options.similarityOf(row.queryVector) } : select;
+      const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2, ...rowSelect });
+      const silent = lacksAnchorTerm(row.target.docIds, asked, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
+      const verdict = judgeEvidence(picks[0], rowAnalysis, weight, options);
+      if (verdict.kind !== 'answers' || silent) {
+        lines.push(`${row.target.label}：未提及${verdict.kind === 'related' ? verdict.missing : ''}`);
         continue;
       }
       answered += 1;

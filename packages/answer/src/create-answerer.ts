@@ -65,6 +65,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     return composeExtractive(retrieval, analysis, ctx.weight, {
       minCoverage,
       similarity: createSentenceSimilarity(searcher, retrieval.queryVector),
+      similarityOf: (vector) => createSentenceSimilarity(searcher, vector),
+      analyze: (rowQuestion) => analyzeQuestion(rowQuestion, scopeWords),
       source: ctx.source,
       notFound: () => notFoundAnswer(retrieval.scope, ctx.corpus),
       covered: () => coveredText(ctx.corpus),

@@ -22,6 +22,8 @@ export interface JudgeOptions {
 const topicalSimilarity = 0.6;
 const closeSimilarity = 0.65;
 const minSharedWording = 0.15;
+/** Share of the counted phrase's character pairs an answering excerpt must name. */
+const countedShare = 0.5;
 const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
 
 /** The question's most distinctive term (highest weight) among those the corpus uses. */
@@ -44,6 +46,14 @@ function answerFigures(normalized: string, analysis: QuestionAnalysis): string[]
   return extractFigures(bare).filter((figure) => !given.has(figure));
 }
 
+/** How much of a phrase a text names: 1 through a thesaurus alternative, else the share of its character pairs. */
+function namedShare(normalized: string, phrase: string, analysis: QuestionAnalysis): number {
+  const wanted = normalizeText(phrase);
+  if (normalized.includes(wanted) || alternativesFor(wanted, analysis, true).some((alternative) => normalized.includes(alternative))) return 1;
+  const pairs = Array.from({ length: wanted.length - 1 }, (_, index) => wanted.slice(index, index + 2));
+  return pairs.filter((pair) => normalized.includes(pair)).length / Math.max(pairs.length, 1);
+}
+
 export function judgeEvidence(evidence: Evidence | undefined, analysis: QuestionAnalysis, weight: TermWeight, options: JudgeOptions): Verdict {
   if (!evidence || analysis.terms.length === 0) return { kind: 'none' };
   const text = normalizeText(evidence.display);
@@ -62,6 +72,11 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   if (evidence.plan && !analysis.asksPlan) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
   if (analysis.kind === 'number') {
     if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
+    // The counted thing must be there: 「调解中心有多少个」 is not answered by 「人民调解组织1862个」.
+    // Only a thing the reports name (调解中心, 法律援助案件) is held to this: 「案子」 or 「东西」 are everyday words.
+    if (analysis.counted && weight.seen(normalizeText(analysis.counted)) && namedShare(text, analysis.counted, analysis) < countedShare) {
+      return { kind: 'related', missing: `${analysis.counted}的数字` };
+    }
     // 「收到申请93件」 does not answer 「办结了多少件」: another stage is named and the asked one is not.
     for (const stage of analysis.stages) {
       if (!stage.asked.some((word) => text.includes(word)) && stage.others.some((word) => text.includes(word))) {

@@ -6,6 +6,30 @@ export interface ComparisonTarget {
   /** The row label, e.g. 西宁市 or 西宁市（2022年） when one region has several reports. */
   label: string;
   docIds: string[];
+  /** What this row asks, when the question asks each region its own thing (「海东…废止了多少件？海西…推的是哪种模式？」). */
+  question?: string;
+}
+
+/**
+ * Splits a question that asks each region its own thing into one question per region: the sentence that names the
+ * region, after the parts that name none (the shared topic: 「优化营商环境上，」). Null when one sentence names them all.
+ */
+export function rowQuestions(question: string, regionStarts: readonly number[]): ((start: number) => string) | null {
+  const segments: { start: number; end: number }[] = [];
+  let from = 0;
+  for (const match of question.matchAll(/[？?；;。！!]+/gu)) {
+    segments.push({ start: from, end: match.index + match[0].length });
+    from = match.index + match[0].length;
+  }
+  if (from < question.length) segments.push({ start: from, end: question.length });
+  const holding = (at: number) => segments.find((segment) => at >= segment.start && at < segment.end);
+  const named = new Set(regionStarts.map((at) => holding(at)));
+  if (named.size < 2) return null;
+  const shared = segments.filter((segment) => !named.has(segment)).map((segment) => question.slice(segment.start, segment.end)).join('');
+  return (start) => {
+    const own = holding(start);
+    return own ? `${shared}${question.slice(own.start, own.end)}` : question;
+  };
 }
 
 const acrossReports = /几份报告|各份报告|所有报告|各个?报告|各地|各个?地区|哪个地方|哪个地区|哪里.{0,6}最|哪个.{0,4}最(?:高|低|多|少)|比一下|对比一下|比较一下|横向比/u;
@@ -20,16 +44,17 @@ function documentsOfRegion(part: string, documents: readonly DocumentRecord[]): 
   return exact.length > 0 ? exact : documents.filter((document) => document.metadata.regionPath.includes(part));
 }
 
-function labelled(groups: { documents: DocumentRecord[]; fallback: string }[]): ComparisonTarget[] {
+function labelled(groups: { documents: DocumentRecord[]; fallback: string; question?: string }[]): ComparisonTarget[] {
   const counts = new Map<string, number>();
   for (const group of groups) for (const document of group.documents) counts.set(regionLabel(document), (counts.get(regionLabel(document)) ?? 0) + 1);
-  return groups.map(({ documents, fallback }) => {
+  return groups.map(({ documents, fallback, question }) => {
+    const asks = question ? { question } : {};
     const first = documents[0];
-    if (!first) return { label: fallback, docIds: [] };
+    if (!first) return { label: fallback, docIds: [], ...asks };
     const label = regionLabel(first);
     // The year joins the label only when it is needed to tell two reports of one region apart.
     const needsYear = (counts.get(label) ?? 0) > 1 && documents.length === 1 && first.metadata.year !== null;
-    return { label: needsYear ? `${label}（${first.metadata.year}年）` : label, docIds: documents.map((document) => document.id) };
+    return { label: needsYear ? `${label}（${first.metadata.year}年）` : label, docIds: documents.map((document) => document.id), ...asks };
   });
 }
 
@@ -40,6 +65,7 @@ export function planComparison(question: string, documents: readonly DocumentRec
   const years = findYears(question);
   const parts = [...new Set(regions.map((mention) => mention.part))];
   if (parts.length >= 2) {
+    const split = rowQuestions(question, regions.map((mention) => mention.index));
     // A year written after a region (海东2020年和城东区2017年) narrows that region's row.
     const groups = parts.map((part) => {
       const mention = regions.find((item) => item.part === part);
@@ -49,7 +75,7 @@ export function planComparison(question: string, documents: readonly DocumentRec
         .map((year) => year.year);
       let found = documentsOfRegion(part, documents);
       if (ownYears.length > 0) found = found.filter((document) => document.metadata.year !== null && ownYears.includes(document.metadata.year));
-      return { documents: found, fallback: mention?.text ?? part };
+      return { documents: found, fallback: mention?.text ?? part, ...(split && mention ? { question: split(mention.index) } : {}) };
     });
     return labelled(groups);
   }

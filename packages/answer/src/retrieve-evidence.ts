@@ -6,6 +6,8 @@ import { planComparison } from './plan-comparison.js';
 export interface ComparisonRow {
   target: ComparisonTarget;
   results: SearchResult[];
+  /** The embedded row question, when the row asks its own question. */
+  queryVector: number[] | null;
 }
 
 export interface Retrieval {
@@ -52,13 +54,13 @@ export async function retrieveEvidence(
   if (!targets) return { scope: response.scope, results: response.results, rows: null, queryVector, inside };
   const rows = await Promise.all(
     targets.map(async (target): Promise<ComparisonRow> => {
-      if (target.docIds.length === 0) return { target, results: [] };
-      const rowResponse = await searcher.search(question, {
+      if (target.docIds.length === 0) return { target, results: [], queryVector: null };
+      const rowResponse = await searcher.search(target.question ?? question, {
         topK: options.rowTopK ?? 4,
         inferFilters: false,
         filters: { docId: target.docIds },
       });
-      return { target, results: rowResponse.results };
+      return { target, results: rowResponse.results, queryVector: rowResponse.queryVector ?? null };
     }),
   );
   return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside };

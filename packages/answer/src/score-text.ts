@@ -34,11 +34,14 @@ export function figureUnitsIn(normalized: string): string[] {
   return unitFiguresIn(normalized).map((entry) => entry.unit);
 }
 
-/** The report words that also cover a question term: the alternatives of the thesaurus concepts it belongs to. */
-export function alternativesFor(term: string, analysis: QuestionAnalysis): string[] {
+/**
+ * The report words that also cover a question term: the alternatives of the thesaurus concepts it belongs to. A
+ * `whole` term is covered only by a concept it is part of (调解中心 is not covered by 调解's alternatives).
+ */
+export function alternativesFor(term: string, analysis: QuestionAnalysis, whole = false): string[] {
   const alternatives: string[] = [];
   for (const concept of analysis.concepts) {
-    if (concept.label.includes(term) || term.includes(concept.label)) {
+    if (concept.label.includes(term) || (!whole && term.includes(concept.label))) {
       for (const alternative of concept.alternatives) alternatives.push(normalizeText(alternative));
     }
   }

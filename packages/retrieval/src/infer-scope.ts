@@ -161,13 +161,16 @@ export function createPlaceFinder(givenDocuments: ScopeDocument[]) {
       }
     }
     mentions.sort((a, b) => a.start - b.start);
-    // A city named beside one of its districts means the district: the city path is a prefix of the other.
+    // A city written right before one of its districts (西宁市城东区, 西宁的城东区) names the district; a city and a
+    // district named apart (湟中…和西宁…) are two places.
     return mentions.filter(
       (mention) =>
         !mention.corpus ||
         !mentions.some(
           (other) =>
             other.corpus &&
+            other.start >= mention.end &&
+            /^的?$/u.test(text.slice(mention.end, other.start)) &&
             other.corpus.path.length > mention.corpus!.path.length &&
             mention.corpus!.path.every((name, index) => other.corpus!.path[index] === name),
         ),
