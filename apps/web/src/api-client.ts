@@ -1,5 +1,5 @@
 // Calls to the report-qa HTTP API (types only from @report-qa/schema, to keep the bundle small).
-import type { DocumentDetail, DocumentSummary, Health } from '@report-qa/schema';
+import type { AnswersPage, DocumentDetail, DocumentSummary, FeedbackRequest, FeedbackResponse, Health, SuggestionsResponse } from '@report-qa/schema';
 import { loadApiKey } from './api-key-store.js';
 import { errorFromResponse } from './api-request-error.js';
 
@@ -30,3 +30,24 @@ export function uploadDocuments(files: readonly File[]): Promise<unknown> {
 }
 
 export const deleteDocument = (id: string) => requestJson<unknown>(`/api/documents/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export const sendFeedback = (request: FeedbackRequest) =>
+  requestJson<FeedbackResponse>('/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+
+export const getSuggestions = (answerId: string) =>
+  requestJson<SuggestionsResponse>('/api/suggestions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answerId }) });
+
+/** The query string of the review filters (empty values left out). */
+export function answersQuery(filters: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(filters).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]]));
+  return new URLSearchParams(entries).toString();
+}
+
+export const listAnswers = (query: string) => requestJson<AnswersPage>(`/api/answers?${query}`);
+
+/** The log as JSON lines (the evaluation format), for download. */
+export async function exportAnswers(query: string): Promise<Blob> {
+  const response = await fetch(`/api/answers/export?${query}`, { headers: authorized() });
+  if (!response.ok) throw await errorFromResponse(response);
+  return response.blob();
+}

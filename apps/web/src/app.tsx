@@ -7,11 +7,12 @@ import { ChatView } from './chat-view.js';
 import { DocumentViewer, type ViewerTarget } from './document-viewer.js';
 import { IndicatorsTab } from './indicators-tab.js';
 import { LibraryView } from './library-view.js';
+import { ReviewView } from './review-view.js';
 import { StatusBadge } from './status-badge.js';
 import { useApiKeyPrompt } from './use-api-key-prompt.js';
 
-type View = 'chat' | 'library' | 'indicators';
-const viewFromHash = (): View => (location.hash === '#/library' ? 'library' : location.hash === '#/indicators' ? 'indicators' : 'chat');
+type View = 'chat' | 'library' | 'indicators' | 'review';
+const viewFromHash = (): View => (location.hash === '#/library' ? 'library' : location.hash === '#/indicators' ? 'indicators' : location.hash === '#/review' ? 'review' : 'chat');
 
 export function App() {
   const [view, setView] = useState<View>(viewFromHash);
@@ -57,9 +58,9 @@ export function App() {
     [withKey],
   );
 
-  const openCitation = useCallback((citation: Citation) => {
-    const { docId, n, start, end, quote, sectionPath } = citation;
-    setTarget({ docId, passage: { n, start, end, quote, sectionPath } });
+  const openCitation = useCallback((citation: Citation, siblings: readonly Citation[] = [citation]) => {
+    const passage = ({ docId, n, start, end, quote, sectionPath }: Citation) => ({ docId, n, start, end, quote, sectionPath });
+    setTarget({ docId: citation.docId, passage: passage(citation), passages: siblings.map(passage) });
   }, []);
 
   return (
@@ -76,6 +77,9 @@ export function App() {
           <a href="#/indicators" aria-current={view === 'indicators' ? 'page' : undefined}>
             指标
           </a>
+          <a href="#/review" aria-current={view === 'review' ? 'page' : undefined}>
+            问答记录
+          </a>
         </nav>
         <StatusBadge health={health} error={healthError} />
       </header>
@@ -91,6 +95,9 @@ export function App() {
             reload={reload}
             onOpen={(docId) => setTarget({ docId })}
           />
+        </div>
+        <div hidden={view !== 'review'}>
+          <ReviewView active={view === 'review'} withKey={withKey} onOpen={openCitation} />
         </div>
         <div hidden={view !== 'indicators'}>
           <IndicatorsTab active={view === 'indicators'} revision={documents} withKey={withKey} openSource={setTarget} />

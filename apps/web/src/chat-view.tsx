@@ -1,17 +1,22 @@
 // The chat: filters, the conversation log with streamed answers, and the question box.
 import type { Citation, DocumentSummary, Filters } from '@report-qa/schema';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getSuggestions, sendFeedback } from './api-client.js';
 import { Composer } from './composer.js';
+import { conversationMarkdown, markdownFileName } from './conversation-markdown.js';
+import { downloadFile } from './download-file.js';
 import { FilterBar } from './filter-bar.js';
 import { filtersWithout, type Chip } from './filters-without.js';
+import { HistoryDrawer } from './history-drawer.js';
 import { TurnView } from './turn-view.js';
 import type { WithKey } from './use-api-key-prompt.js';
 import { useConversation, type Turn } from './use-conversation.js';
+import { useSavedConversations } from './use-saved-conversations.js';
 
 interface ChatViewProps {
   documents: readonly DocumentSummary[];
   withKey: WithKey;
-  onOpen: (citation: Citation) => void;
+  onOpen: (citation: Citation, siblings: readonly Citation[]) => void;
 }
 
 /** Example questions built from the library, so they always have an answer. */
@@ -28,8 +33,11 @@ function examples(documents: readonly DocumentSummary[]): string[] {
 }
 
 export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
-  const { turns, busy, ask, stop, reset } = useConversation(withKey);
+  const { turns, busy, ask, stop, reset, load, patch } = useConversation(withKey);
+  const saved = useSavedConversations({ turns, busy, load, reset });
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [filters, setFilters] = useState<Filters>({});
+  const asking = useRef(new Set<string>());
   const count = useRef(0);
   const library = useMemo(
     () => ({
@@ -43,6 +51,32 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
     void ask(turn.question, filtersWithout(turn.scope, chip, library), { id: turn.id, removed: [...turn.removed, chip] });
   };
 
+  // After each answer, ask once for next questions (the API checks each has an answer).
+  useEffect(() => {
+    for (const turn of turns) {
+      const id = turn.result?.id;
+      if (turn.status !== 'done' || !id || turn.result?.notFound || turn.suggestions !== undefined || asking.current.has(id)) continue;
+      asking.current.add(id);
+      // A failed request (a reload cut it off, the answer left the log) is not saved: the next visit asks again.
+      getSuggestions(id).then(
+        ({ suggestions }) => patch(turn.id, { suggestions }),
+        () => {},
+      );
+    }
+  }, [turns, patch]);
+
+  const rate = async (turn: Turn, rating: 'up' | 'down', comment: string) => {
+    if (!turn.result?.id) return;
+    await withKey(() => sendFeedback({ answerId: turn.result!.id, rating, ...(comment ? { comment } : {}) }));
+    patch(turn.id, { feedback: { rating, comment } });
+  };
+
+  const exportMarkdown = () => {
+    const title = saved.list.find((item) => item.id === saved.currentId)?.title ?? turns[0]?.question ?? '对话';
+    const done = turns.filter((turn) => turn.answer);
+    downloadFile(markdownFileName(title), conversationMarkdown(title, done), 'text/markdown;charset=utf-8');
+  };
+
   useEffect(() => {
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 200;
     // Follow a new question, and the streaming answer while the reader stays at the bottom.
@@ -52,6 +86,15 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
 
   return (
     <section class="chat" aria-label="问答">
+      <div class="chat-tools">
+        <button type="button" class="small" onClick={() => setHistoryOpen(true)} aria-haspopup="dialog">
+          历史对话{saved.list.length > 0 ? `（${saved.list.length}）` : ''}
+        </button>
+        <button type="button" class="small" onClick={exportMarkdown} disabled={busy || !turns.some((turn) => turn.answer)}>
+          导出 Markdown
+        </button>
+        {saved.storageError && <span class="note error">{saved.storageError}</span>}
+      </div>
       <FilterBar documents={documents} filters={filters} onChange={setFilters} />
       <div class="log" role="log" aria-live="polite" aria-busy={busy} aria-label="对话">
         {turns.length === 0 && (
@@ -77,10 +120,25 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
             busy={busy}
             onOpen={onOpen}
             onRemoveChip={removeChip}
+            onRegenerate={(again) => ask(again.question, again.filters, { id: again.id, removed: again.removed })}
+            onEdit={(edited, question) => ask(question, edited.filters, { id: edited.id, removed: [], dropLater: true })}
+            onRate={rate}
+            onAsk={(question) => ask(question, filters)}
           />
         ))}
       </div>
-      <Composer busy={busy} canReset={turns.length > 0} onSend={(question) => ask(question, filters)} onStop={stop} onReset={reset} />
+      <Composer busy={busy} canReset={turns.length > 0} onSend={(question) => ask(question, filters)} onStop={stop} onReset={saved.startNew} />
+      {historyOpen && (
+        <HistoryDrawer
+          conversations={saved.list}
+          currentId={saved.currentId}
+          onOpen={(id) => void saved.open(id)}
+          onRename={saved.rename}
+          onDelete={saved.remove}
+          onNew={saved.startNew}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
     </section>
   );
 }
