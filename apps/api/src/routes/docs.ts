@@ -40,7 +40,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/ask': {
         post: {
-          summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：citations、meta、delta…、done）',
+          summary: '提问，返回带引文的答案（Accept: text/event-stream 时以 SSE 流式返回：citations、meta、delta…、done；已显示的大模型回答中断或未通过核对时，先发 replace（notice、mode、citations），其后的 delta 为替换后的完整回答）',
           requestBody: { required: true, content: { 'application/json': { schema: schema(wire.askRequestSchema) } } },
           responses: { '200': json(wire.askResponseSchema, '答案'), ...errors, '503': json(wire.apiErrorSchema, '提问过多（code OVERLOADED，Retry-After 头给出等待秒数）') },
         },
