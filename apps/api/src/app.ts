@@ -27,7 +27,7 @@ import { createDocsRoutes } from './routes/docs.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createFeedbackRoutes } from './routes/feedback.js';
 import { createHealthRoutes } from './routes/health.js';
-import { createIndicatorRoutes } from './routes/indicators.js';
+import { createIndicatorRoutes, indicatorDefinitions } from './routes/indicators.js';
 import { createSearchRoutes } from './routes/search.js';
 import { createSuggestionRoutes } from './routes/suggestions.js';
 import { errorBodyForPath, toUserError } from './routes/to-user-error.js';
@@ -99,7 +99,7 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
   app.route('/api/answers', createAnswerRoutes({ log, apiKeys: config.apiKeys }));
   app.route('/api/suggestions', createSuggestionRoutes({ log, library, answerer }));
   app.route('/api/documents', createDocumentRoutes({ library, config }));
-  app.route('/api', createIndicatorRoutes({ library }));
+  app.route('/api', createIndicatorRoutes({ library, definitions: indicatorDefinitions(config) }));
   app.route('/api', createDocsRoutes());
   for (const [path, subApp] of Object.entries(routes)) app.route(path, subApp);
   // OpenAI clients expect a JSON error (in their shape, see errorBodyForPath) for a path we do not serve, not the web page.

@@ -30,6 +30,7 @@ export const environmentSchema = z.object({
   REPORTS_DIR: optionalString,
   INDEX_DIR: optionalString,
   WEB_DIST_DIR: optionalString,
+  INDICATORS_FILE: optionalString,
   EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'none']).default('local'),
   EMBEDDING_MODEL_DIR: optionalString,
   EMBEDDING_MODEL: z.string().default('bge-small-zh-v1.5'),
@@ -81,6 +82,8 @@ export interface AppConfig {
   reportsDir: string;
   indexDir: string;
   webDistDir: string;
+  /** The indicator list (JSON shaped like packages/indicators/indicators.json); null for the bundled one. */
+  indicatorsFile: string | null;
   embeddings:
     | {
         provider: 'local';
@@ -185,6 +188,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     reportsDir: resolve(env.REPORTS_DIR ?? resolve(dataDir, 'reports')),
     indexDir: resolve(env.INDEX_DIR ?? resolve(dataDir, 'index')),
     webDistDir: resolve(env.WEB_DIST_DIR ?? resolve(repositoryRoot, 'apps/web/dist')),
+    indicatorsFile: env.INDICATORS_FILE ? resolve(env.INDICATORS_FILE) : null,
     embeddings,
     llm:
       env.LLM_BASE_URL && env.LLM_MODEL

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createIndicatorTable } from '@report-qa/indicators';
 import { buildIndicatorResponse } from '../indicator-response.js';
+import { indicatorDefinitions } from '../routes/indicators.js';
 import { indicatorsCsv, NOT_STATED } from '../indicators-csv.js';
 import { withEngine } from './with-engine.js';
 
@@ -19,7 +20,8 @@ export function registerIndicatorsCommand(program: Command): void {
       if (years.some((year) => Number.isNaN(year))) throw new Error('--year 必须是年份数字，例如 2020');
       await withEngine({ ensureIndex: true }, async (engine) => {
         const started = performance.now();
-        const response = buildIndicatorResponse(engine.index, createIndicatorTable(), { regions: options.region ?? [], years });
+        const definitions = indicatorDefinitions(engine.config);
+        const response = buildIndicatorResponse(engine.index, createIndicatorTable(definitions ? { definitions } : {}), { regions: options.region ?? [], years });
         const elapsed = performance.now() - started;
         if (options.csv) return void process.stdout.write(indicatorsCsv(response));
         if (options.json) return void process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);

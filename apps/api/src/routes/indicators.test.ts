@@ -1,11 +1,12 @@
 // /api/indicators over the sample library: the table, its filters, and the CSV and XLSX downloads.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDetailSchema, indicatorsResponseSchema, type IndicatorsResponse } from '@report-qa/schema';
 import { createApp } from '../app.js';
+import { indicatorDefinitions } from './indicators.js';
 import { loadConfig, repositoryRoot } from '../config.js';
 import { createEngine, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
@@ -119,3 +120,22 @@ function unzip(zip: Buffer): Map<string, string> {
   }
   return files;
 }
+
+describe('INDICATORS_FILE', () => {
+  it('serves an office\'s own indicator list instead of the bundled one', async () => {
+    const file = join(indexDir, 'own-indicators.json');
+    const hotline = { key: 'hotline_calls', name: '热线来电数', unit: '件', kind: 'count', definition: '12345热线受理的群众来电数。', synonyms: ['群众来电'], actions: ['受理'], units: ['件'] };
+    writeFileSync(file, JSON.stringify({ indicators: [hotline] }));
+    const config = loadConfig({ INDEX_DIR: indexDir, EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'silent', INDICATORS_FILE: file });
+    const own = createApp({ config, logger: createLogger(config), library: engine.library, answerer: engine.answerer });
+    const body = indicatorsResponseSchema.parse(await (await own.request('/api/indicators?region=海东市')).json());
+    expect(body.indicators.map((indicator) => indicator.key)).toEqual(['hotline_calls']);
+    expect(body.rows[0]?.values.hotline_calls).toMatchObject({ value: 30384, text: '30384件' });
+  });
+
+  it('stops with a Chinese message naming the variable when the file is invalid', () => {
+    const file = join(indexDir, 'bad-indicators.json');
+    writeFileSync(file, JSON.stringify({ indicators: [{ key: 'Bad Key' }] }));
+    expect(() => indicatorDefinitions({ indicatorsFile: file })).toThrow(/指标定义文件 INDICATORS_FILE 无效/u);
+  });
+});

@@ -1,16 +1,29 @@
 // GET /api/indicators (JSON), /api/indicators.csv and /api/indicators.xlsx: the indicator table of the library.
 import { Hono, type Context } from 'hono';
-import { createIndicatorTable, type IndicatorTable } from '@report-qa/indicators';
+import { createIndicatorTable, IndicatorError, loadIndicatorDefinitions, type IndicatorDefinition } from '@report-qa/indicators';
 import { indicatorsQuerySchema } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
 import { buildIndicatorResponse, type IndicatorFilter } from '../indicator-response.js';
 import { indicatorsCsv } from '../indicators-csv.js';
 import { indicatorsXlsx } from '../indicators-xlsx.js';
+import type { AppConfig } from '../config.js';
 import type { Library } from '../library.js';
 
 const FILE_NAME = encodeURIComponent('法治政府建设指标');
 
-export function createIndicatorRoutes({ library, table = createIndicatorTable() }: { library: Library; table?: IndicatorTable }) {
+/** The office's own indicator list when INDICATORS_FILE is set, else the bundled one; a bad file stops the start. */
+export function indicatorDefinitions(config: Pick<AppConfig, 'indicatorsFile'>): IndicatorDefinition[] | undefined {
+  if (!config.indicatorsFile) return undefined;
+  try {
+    return loadIndicatorDefinitions(config.indicatorsFile);
+  } catch (error) {
+    if (error instanceof IndicatorError) throw new Error(`指标定义文件 INDICATORS_FILE 无效：${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+export function createIndicatorRoutes({ library, definitions }: { library: Library; definitions?: readonly IndicatorDefinition[] | undefined }) {
+  const table = createIndicatorTable(definitions ? { definitions } : {});
   const response = (c: Context) => buildIndicatorResponse(library.searcher, table, readFilter(c));
   const download = (extension: string) => `attachment; filename="indicators.${extension}"; filename*=UTF-8''${FILE_NAME}.${extension}`;
   return new Hono()
