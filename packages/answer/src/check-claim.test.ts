@@ -30,6 +30,12 @@ describe('checkClaim', () => {
     expect(checkClaim('收到93件[1][9]。', context)).toEqual({ kept: true, text: '收到93件[1]。' });
   });
 
+  it('does not take the number of a list item for a figure', () => {
+    expect(checkClaim('3. 收到93件[1]\n', context)).toEqual({ kept: true, text: '3. 收到93件[1]\n' });
+    expect(checkClaim('（4）办结率98.5%[1]。', context).kept).toBe(true);
+    expect(checkClaim('3.5%的案件[1]。', context)).toMatchObject({ kept: false, problem: { figures: ['3.5'] } });
+  });
+
   it('cites the passage holding the figures of a sentence that cited none', () => {
     expect(checkClaim('共开展普法活动35场。', context)).toEqual({ kept: true, text: '共开展普法活动35场[2]。' });
     expect(checkClaim('各地都很重视。', context)).toEqual({ kept: true, text: '各地都很重视。' });

@@ -27,6 +27,8 @@ export type ClaimProblem =
 export type ClaimVerdict = { kept: true; text: string } | { kept: false; text: string; problem: ClaimProblem };
 
 const markerPattern = /\[(\d+)\]|【(\d+)】/gu;
+// The number of a list item (「1. 」「2、」「（3）」「- 」) is layout, not a claimed figure.
+const listNumber = /^\s*(?:[-*•]\s*)?(?:\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])?\s*/u;
 // The prompt's own wording, minus the refusal sentence a correct answer repeats on purpose.
 const echoReference = normalizeText(answerInstructions.replace(/如果资料中没有问题的答案[^\n]*/u, ''));
 const gram = 4;
@@ -80,7 +82,7 @@ export function checkClaim(sentence: string, context: ClaimContext): ClaimVerdic
   if (markers > 0 && cited.length === 0) return { kept: false, text: sentence, problem: { kind: 'invalid_marker' } };
   if (echoesInstructions(sentence)) return { kept: false, text: sentence, problem: { kind: 'echo' } };
 
-  const figures = [...new Set(extractFigures(text))].filter((figure) => !context.questionFigures.has(figure));
+  const figures = [...new Set(extractFigures(text.replace(listNumber, '')))].filter((figure) => !context.questionFigures.has(figure));
   if (figures.length === 0) return { kept: true, text };
   const pool = cited.length > 0 ? context.sources.filter((source) => cited.includes(source.n)) : context.sources;
   const missing = figures.filter((figure) => !pool.some((source) => source.figures.has(figure)));

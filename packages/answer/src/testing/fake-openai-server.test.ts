@@ -33,6 +33,17 @@ describe('startFakeOpenAiServer', () => {
     expect(pieces.filter(Boolean)).toEqual(['ab', 'cd', 'ef']);
   });
 
+  it.each(['invalid_json', 'disconnect'] as const)('breaks a stream midway (%s): the text comes, then the client fails', async (type) => {
+    server.enqueue({ type, text: '海东市2020年共收到' });
+    const stream = await client.chat.completions.create({ model: 'm', messages: [], stream: true });
+    let text = '';
+    const failure = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    })().catch((error: unknown) => error);
+    expect(text).toBe('海东市2020年共收到');
+    expect(failure).toBeInstanceOf(Error);
+  });
+
   it('returns OpenAI-shaped errors', async () => {
     server.enqueue({ type: 'error', status: 429, message: 'slow down' });
     const error = await client.chat.completions.create({ model: 'm', messages: [] }).catch((caught: unknown) => caught);
