@@ -182,6 +182,13 @@ describe('answer ids and the query log', () => {
   });
 });
 
+describe('documentation', () => {
+  it('lists feedback, suggestions, the log and its export in the OpenAPI document', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/feedback', '/api/suggestions', '/api/answers', '/api/answers/export', '/api/answers/{id}']));
+  });
+});
+
 describe('POST /api/suggestions', () => {
   it('suggests two or three next questions, each of which the reports answer', async () => {
     const { id } = askResponseSchema.parse(await (await postJson('/api/ask', { question: QUESTION })).json());
