@@ -26,6 +26,8 @@ export interface QuestionAnalysis {
   stages: { asked: string[]; others: string[] }[];
   /** The question asks about plans (下一步, 打算, 计划), so plan sections may answer it. */
   asksPlan: boolean;
+  /** The question asks what was done or achieved (a figure, 建成了, 做了哪些): a plan does not answer it. */
+  asksResult: boolean;
   /** What a number question counts (「多少件行政复议申请」, 「调解中心一共有多少个」), or null. */
   counted: string | null;
 }
@@ -109,6 +111,7 @@ export function keyTerms(text: string, remove: readonly string[] = []): string[]
 
 // A figure with its unit (65名, 3.5%, 2.264万元); years and ordinals are not figures of a question.
 const givenFigurePattern = /(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:%|％|[万亿]?元|万|亿|[件人名个项家次条类批场所户起])/gu;
+const resultWords = /了|已经|已|建成|完成|取得|成效|成果|成绩|实现|做到/u;
 const planWords = /下一步|打算|计划|规划|将要|准备|思路|展望|明年|今后|未来/u;
 
 /**
@@ -209,6 +212,7 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     givenFigures,
     stages: stagesOf(question),
     asksPlan: planWords.test(question),
+    asksResult: !planWords.test(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
   };
 }

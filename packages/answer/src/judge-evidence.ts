@@ -69,7 +69,7 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   const relaxed = countUnit && hasAnchor && evidence.coverage >= options.minCoverage * 0.5;
   if (!byWords && !byMeaning && !relaxed) return { kind: 'none' };
   const focus = anchor ?? analysis.terms[0] ?? '';
-  if (evidence.plan && !analysis.asksPlan) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
+  if (evidence.plan && analysis.asksResult) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
   if (analysis.kind === 'number') {
     if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
     // The counted thing must be there: 「调解中心有多少个」 is not answered by 「人民调解组织1862个」.

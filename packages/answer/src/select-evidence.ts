@@ -40,7 +40,7 @@ const similarityWeight = 2;
 const neutralSimilarity = 0.55;
 // Sections and sentences about what is still to be done: 「三、下一步工作打算」, 「将进一步…」.
 const planSection = /下一步|工作计划|工作打算|工作思路|工作重点|工作安排|努力方向|明年|今后|展望/u;
-const planSentence = /^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)?(?:将|拟|计划|力争|争取|要进一步|下一步)/u;
+const planSentence = /^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)?(?:(?:将|要)(?:进一步|继续|持续|加快|全面|着力|大力|深入|不断|切实|努力)|拟|计划|力争|争取|下一步)/u;
 
 /** Whether an excerpt states a plan rather than a result. */
 export function isPlan(passage: SearchResult, text: string): boolean {
@@ -132,11 +132,12 @@ function scoreCandidates(
     for (const sentence of passageSentences(document, passage)) {
       const meaning = similarity(document, sentence);
       const plan = isPlan(passage, sentence.text);
-      const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && !analysis.asksPlan ? 0.5 : 0);
+      const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0);
       for (const window of wholeSentences ? [sentence] : windows(document.original, sentence)) {
         const scored = scoreText(window.text, analysis, weight);
         const length = displayText(window.text).length;
-        const penalty = 0.0015 * Math.max(0, length - longWindow);
+        // A long sentence is penalised as an answer to a precise question, not as the start of a list.
+        const penalty = wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow);
         candidates.push({
           passage,
           document,
@@ -164,7 +165,7 @@ const itemLead = /^(?:[一二三四五六七八九十]+是|\d+[、.．](?!\d)|[�
  * shortened to its lead); after an item or a plain sentence it shows that sentence with its details, then the
  * leads of the sibling items — all within the section and a length budget.
  */
-function listEvidence(candidate: Candidate, analysis: QuestionAnalysis): Evidence {
+function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: TermWeight): Evidence {
   const { document, sentence } = candidate;
   const sentences = documentSentences(document);
   const at = sentences.findIndex((item) => item.start === sentence.start);
@@ -176,6 +177,7 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis): Evidenc
   let budget = listBudget - (shown[0]?.length ?? 0);
   let end = sentence.end;
   let inItems = false;
+  let itemOnTopic = false;
   for (let next = at + 1; at >= 0 && next < sentences.length && budget > 0; next += 1) {
     const item = sentences[next];
     if (!item) break;
@@ -187,10 +189,13 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis): Evidenc
     if (isItem) {
       inItems = true;
       // After a heading every item belongs to the answer; after a content sentence only the items on the topic do.
-      const onTopic = isHeading || opensList || analysis.terms.some((term) => normalizeText(item.text).includes(term));
-      if (onTopic) piece = clip(document.original, item, itemDisplayLength);
+      itemOnTopic = isHeading || opensList || scoreText(item.text, analysis, weight).coverage > 0;
+      if (itemOnTopic) piece = clip(document.original, item, itemDisplayLength);
     } else if (!inItems) {
       piece = clip(document.original, item, isHeading ? itemDisplayLength : 160);
+    } else if (itemOnTopic && !isHeading) {
+      // An on-topic item's details (「二是…。组织全区18个部门…」) are part of the answer too.
+      piece = clip(document.original, item, 160);
     }
     if (piece === null) continue;
     if (piece.length > budget && shown.length > 1) break;
@@ -224,7 +229,7 @@ export function selectEvidence(
   const candidates = scoreCandidates(passages, source, analysis, weight, isList, options.similarity ?? (() => null));
   const best = candidates[0];
   if (!best) return [];
-  if (isList) return [listEvidence(best, analysis)];
+  if (isList) return [listEvidence(best, analysis, weight)];
   const maxPicks = options.maxPicks ?? 3;
   const minGain = options.minGain ?? 0.15;
   const picks: Candidate[] = [best];
