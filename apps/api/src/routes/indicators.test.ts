@@ -71,6 +71,13 @@ describe('GET /api/indicators', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the three indicator endpoints', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/indicators', '/api/indicators.csv', '/api/indicators.xlsx']));
+  });
+});
+
 describe('downloads', () => {
   it('CSV is UTF-8 with a BOM, a value and a quote column per indicator', async () => {
     const response = await app.request('/api/indicators.csv?year=2020');
