@@ -85,6 +85,39 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         post: { summary: '重建该报告的索引', security: [{ bearer: [] }], responses: { '200': json(wire.documentSummarySchema, '报告') } },
       },
+      '/api/feedback': {
+        post: {
+          summary: '评价一个回答（👍 up / 👎 down，可附说明）；answerId 为 /api/ask 返回的 id',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(wire.feedbackRequestSchema) } } },
+          responses: { '201': json(wire.feedbackResponseSchema, '已记录'), '404': json(wire.apiErrorSchema, '回答不存在或已过保存期限'), ...errors },
+        },
+      },
+      '/api/suggestions': {
+        post: {
+          summary: '某个回答之后的 2–3 个推荐问题（取自所引报告的其他地区、年份或相邻章节，均已确认能够回答）',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(wire.suggestionsRequestSchema) } } },
+          responses: { '200': json(wire.suggestionsResponseSchema, '推荐问题'), '404': json(wire.apiErrorSchema, '回答不存在'), ...errors },
+        },
+      },
+      '/api/answers': {
+        get: {
+          summary: '问答记录（需 API 密钥）：按评价、未找到、渠道、时间筛选，分页（limit、offset），新的在前',
+          security: [{ bearer: [] }],
+          parameters: ['rating', 'notFound', 'channel', 'since', 'until', 'limit', 'offset'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': json(wire.answersPageSchema, '一页记录'), '401': json(wire.apiErrorSchema, '缺少或错误的 API 密钥'), '403': json(wire.apiErrorSchema, '未配置 API_KEYS') },
+        },
+      },
+      '/api/answers/export': {
+        get: {
+          summary: '导出问答记录为评测集 JSON Lines（与 ../shared/eval 的格式相同，must_include 需人工补充；需 API 密钥，筛选参数同上）',
+          security: [{ bearer: [] }],
+          responses: { '200': { description: 'application/x-ndjson' }, '401': json(wire.apiErrorSchema, '缺少或错误的 API 密钥') },
+        },
+      },
+      '/api/answers/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: '一条问答记录（需 API 密钥）', security: [{ bearer: [] }], responses: { '200': json(wire.loggedAnswerSchema, '记录'), '404': json(wire.apiErrorSchema, '不存在') } },
+      },
       '/v1/chat/completions': { post: { summary: 'OpenAI 兼容的对话接口（供微信机器人框架调用）', responses: { '200': { description: 'chat.completion' } } } },
       '/v1/models': { get: { summary: 'OpenAI 兼容的模型列表', responses: { '200': { description: '模型' } } } },
     },
