@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer, AnswerResult } from '@report-qa/answer';
 import { createOpenAICompatibleRoutes, estimateTokens } from './openai-compatible.js';
 import { createTestAnswerer, testCitation } from './wechat-test-answerer.js';
 
@@ -161,6 +162,53 @@ describe('POST /v1/chat/completions', () => {
     expect((await app.request('/models')).status).toBe(401);
     expect(answerer.calls).toHaveLength(0);
     expect((await app.request('/chat/completions', json(request, { authorization: 'Bearer sk-two' }))).status).toBe(200);
+  });
+});
+
+describe('a fallback on /v1', () => {
+  const fallbackResult = (answer: string): AnswerResult => ({
+    answer,
+    citations: [testCitation],
+    notFound: false,
+    mode: 'extractive',
+    question: '问',
+    scope: { filters: {}, inferred: { regions: [], years: [] }, missing: { regions: [], years: [] } },
+    fallback: { reason: '大模型的回答中断（调用大模型失败），已改用摘录式回答' },
+    unsupportedFigures: [],
+    timings: {},
+  });
+  /** An answerer whose LLM answer broke off after one sentence: replace, then the extractive answer. */
+  const replacing: Answerer = {
+    ask: async () => fallbackResult('全面落实“谁执法谁普法”普法责任制[1]。'),
+    async *stream() {
+      yield { type: 'meta', question: '问', scope: fallbackResult('').scope, mode: 'llm' };
+      yield { type: 'citations', citations: [testCitation] };
+      yield { type: 'delta', text: '海东市落实了普法责任制[1]。' };
+      yield { type: 'replace', mode: 'extractive', citations: [testCitation], notice: '（以上内容作废，以下为摘录式回答。）' };
+      yield { type: 'delta', text: '全面落实“谁执法谁普法”普法责任制[1]。' };
+      yield { type: 'done', result: fallbackResult('全面落实“谁执法谁普法”普法责任制[1]。') };
+    },
+  };
+
+  it('streams the notice where the LLM answer broke off, then the whole fallback, and does not repeat the reason', async () => {
+    const app = createOpenAICompatibleRoutes({ answerer: replacing, apiKeys: [] });
+    const data = await sseData(await app.request('/chat/completions', json({ messages: [{ role: 'user', content: '问' }], stream: true })));
+    const chunks = data.slice(0, -1).map((item) => JSON.parse(item) as { choices: { delta: { content?: string }; finish_reason: string | null }[] });
+    const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+    expect(content).toBe(
+      '海东市落实了普法责任制[1]。\n\n（以上内容作废，以下为摘录式回答。）\n\n全面落实“谁执法谁普法”普法责任制[1]。\n\n来源：[1] 海东市2020年报告 · （七）坚持多方联动，全面推进法治宣传教育',
+    );
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
+  });
+
+  it('says why after a fallback answer sent whole', async () => {
+    const app = createOpenAICompatibleRoutes({ answerer: replacing, apiKeys: [] });
+    const body = (await (await app.request('/chat/completions', json({ messages: [{ role: 'user', content: '问' }] }))).json()) as {
+      choices: { message: { content: string } }[];
+    };
+    expect(body.choices[0]!.message.content).toBe(
+      '全面落实“谁执法谁普法”普法责任制[1]。\n\n（大模型的回答中断（调用大模型失败），已改用摘录式回答）\n\n来源：[1] 海东市2020年报告 · （七）坚持多方联动，全面推进法治宣传教育',
+    );
   });
 });
 
