@@ -2,8 +2,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { extractReport } from './extract-report.js';
 import { ExtractionLimitError, FormatError, UnreadableFileError } from './format-error.js';
 import type { ExtractedReport, ExtractOptions } from './report-format.js';
+import { sniffFormat } from './sniff-format.js';
 import type { WorkerReply } from './worker-reply.js';
 
 export interface WorkerExtractorOptions {
@@ -22,7 +24,11 @@ export type ReportExtractor = (bytes: Uint8Array, options?: ExtractOptions) => P
 export const defaultExtractTimeoutMs = 60_000;
 export const defaultExtractMemoryMb = 512;
 
-/** One fresh worker per file: a worker that was terminated or ran out of memory is never reused. */
+/**
+ * DOCX, PDF and HTML are parsed in a fresh worker per file (one that was terminated or ran out of memory is never
+ * reused); plain text, refused formats and empty files take linear time and stay on this thread, skipping the
+ * worker's start-up.
+ */
 export function createWorkerExtractor(options: WorkerExtractorOptions = {}): ReportExtractor {
   const timeoutMs = options.timeoutMs ?? defaultExtractTimeoutMs;
   const maxMemoryMb = options.maxMemoryMb ?? defaultExtractMemoryMb;
@@ -36,9 +42,11 @@ export function createWorkerExtractor(options: WorkerExtractorOptions = {}): Rep
   };
 
   return async (bytes, extractOptions = {}) => {
+    const merged = { ...options.limits, ...extractOptions };
+    if (!needsWorker(bytes, merged)) return extractReport(bytes, merged);
     await acquire();
     try {
-      return await runWorker(bytes, { ...options.limits, ...extractOptions }, timeoutMs, maxMemoryMb);
+      return await runWorker(bytes, merged, timeoutMs, maxMemoryMb);
     } finally {
       release();
     }
@@ -72,6 +80,15 @@ function runWorker(bytes: Uint8Array, options: ExtractOptions, timeoutMs: number
     worker.once('exit', (code) => settle(() => reject(new UnreadableFileError(`extraction worker exited with ${code} before answering`))));
     worker.postMessage({ bytes, options });
   });
+}
+
+function needsWorker(bytes: Uint8Array, options: ExtractOptions): boolean {
+  if (options.maxBytes !== undefined && bytes.length > options.maxBytes) return false;
+  try {
+    return sniffFormat(bytes) !== 'text';
+  } catch {
+    return false; // refused by extractReport on this thread, with the same error
+  }
 }
 
 function toError(reply: Extract<WorkerReply, { ok: false }>): Error {

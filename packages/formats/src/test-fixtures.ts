@@ -31,8 +31,9 @@ export async function makeDocx(paragraphs: readonly string[], title?: string): P
 /**
  * A small DOCX whose text runs to `characters` characters: a sample report's first paragraphs over and over, each
  * numbered, so the archive stays under the zip guard's 200:1 ratio (a parse bomb, not a zip bomb: 6.7 M characters in 230 KB).
+ * `unterminated` opens one more element after the end of the document.
  */
-export async function makeTextBombDocx(characters: number): Promise<Uint8Array> {
+export async function makeTextBombDocx(characters: number, options: { unterminated?: boolean } = {}): Promise<Uint8Array> {
   const skeleton = unzipSync(await makeDocx(['placeholder']));
   // Twenty paragraphs (about 20 KB of XML) fit deflate's 32 KB window, so each round compresses to almost nothing.
   const source = reportParagraphs(readSampleReport('000_2c522bdb5677e79f.txt')).slice(0, 20);
@@ -45,6 +46,8 @@ export async function makeTextBombDocx(characters: number): Promise<Uint8Array> 
   const xml = strFromU8(skeleton['word/document.xml']!);
   const body = xml.replace(/<w:body>[\s\S]*?<w:sectPr/, () => `<w:body>${paragraphs.join('')}<w:sectPr`);
   if (body === xml) throw new Error('the generated DOCX has no <w:body> to fill');
+  // Unterminated: an element opened after the root, so the parser reads every paragraph before it fails.
+  if (options.unterminated) return zipSync({ ...skeleton, 'word/document.xml': strToU8(`${body}<w:p>`) }, { level: 9 });
   return zipSync({ ...skeleton, 'word/document.xml': strToU8(body) }, { level: 9 });
 }
 
