@@ -65,9 +65,10 @@ describe('extractIndicators on trap reports', () => {
   });
 
   it('refuses refused applications and a rate that only changed', () => {
-    const values = extractIndicators(report('一、主要工作成效\n\n不予受理行政复议申请2件。负责人出庭应诉率同比提高了15%。'));
+    const values = extractIndicators(report('一、主要工作成效\n\n不予受理行政复议申请2件。负责人出庭应诉率同比提高了15%。胜诉率为287%。'));
     expect(values.reconsideration_received).toBeNull();
     expect(values.head_appearance_rate).toBeNull();
+    expect(values.litigation_win_rate).toBeNull();
   });
 
   it('adds a total given in parallel parts', () => {

@@ -181,7 +181,8 @@ function isElliptical(left: string, actions: readonly string[]): boolean {
 }
 
 function unitFits(rule: CompiledDefinition, figure: Figure): boolean {
-  if (rule.definition.kind === 'rate') return figure.unit === '%';
+  // A rate above 100% is a growth figure (应诉率同比增长287%), never the rate itself.
+  if (rule.definition.kind === 'rate') return figure.unit === '%' && figure.value <= 100;
   return figure.unit !== '%' && rule.units.has(normalizeContext(figure.unit));
 }
 
