@@ -105,9 +105,8 @@ export function composeExtractive(
       const rowAnalysis: QuestionAnalysis = asked.kind === 'list' ? { ...asked, kind: 'fact' } : asked;
       const rowSelect = row.queryVector && options.similarityOf ? { similarity: options.similarityOf(row.queryVector) } : select;
       const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2, ...rowSelect });
-      const silent = lacksAnchorTerm(row.target.docIds, asked, weight, options) && (picks[0]?.coverage ?? 0) < 0.5;
       const verdict = judgeEvidence(picks[0], rowAnalysis, weight, options);
-      if (verdict.kind !== 'answers' || silent) {
+      if (verdict.kind !== 'answers') {
         lines.push(`${row.target.label}：未提及${verdict.kind === 'related' ? verdict.missing : ''}`);
         continue;
       }
@@ -125,17 +124,6 @@ export function composeExtractive(
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
-}
-
-/**
- * A report is silent on the question when it never uses the question's most distinctive term that some report
- * does use (普法机器人 in one report, not in another), unless the question has no such term.
- */
-function lacksAnchorTerm(docIds: readonly string[], analysis: QuestionAnalysis, weight: TermWeight, options: ComposeOptions): boolean {
-  const anchor = anchorTerm(analysis, weight);
-  if (!anchor) return false;
-  if (alternativesFor(anchor, analysis).some((alternative) => docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(alternative)))) return false;
-  return !docIds.some((docId) => normalizeText(options.source(docId)?.original ?? '').includes(anchor));
 }
 
 export function hasMissing(scope: QueryScope): boolean {

@@ -6,7 +6,8 @@ import type { TermWeight } from './term-weights.js';
 
 const unitAlternation = [...figureUnits].sort((a, b) => b.length - a.length).map((unit) => unit.replace('%', '%')).join('|');
 // An ordinal (第73次) is not a count: the lookbehind keeps 第 and the middle of a number out.
-const figureWithUnit = new RegExp(`(?<![第\\d.])(\\d+(?:\\.\\d+)?)(${unitAlternation})`, 'gu');
+// 「3000余人次」 and 「30多场」 count 人次 and 场: 余 and 多 say the figure is rounded.
+const figureWithUnit = new RegExp(`(?<![第\\d.])(\\d+(?:\\.\\d+)?)(?:余|多)?(${unitAlternation})`, 'gu');
 const enumerationMarker = /(?:^|[。；;：:，,])(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/u;
 
 const partialCredit = 0.6;
