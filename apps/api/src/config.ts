@@ -41,7 +41,7 @@ export const environmentSchema = z.object({
   EMBEDDING_WORKERS: integer(1, 1, 64),
   EMBEDDING_THREADS: integer(0, 0, 64),
   EMBEDDING_QUERY_BATCH: integer(1, 1, 64),
-  HTTP_PROCESSES: integer(1, 0, 64),
+  ANSWER_WORKERS: integer(0, 0, 64),
   ANSWER_MAX_WAIT_MS: integer(2500, 0, 600_000),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: optionalString,
@@ -108,8 +108,8 @@ export interface AppConfig {
   /** Limits on turning an upload into text: longest text, and the worker thread's time and heap. */
   extraction: { maxCharacters: number; timeoutMs: number; maxMemoryMb: number };
   requestTimeoutMs: number;
-  /** HTTP server processes (node:cluster); 0 = one per core. */
-  httpProcesses: number;
+  /** Worker threads that compute answers for `serve`, each with its own index handle and model (0 = the main thread). */
+  answerWorkers: number;
   /** Longest an answer may wait in the queue: past it, a fast 503 with Retry-After (0 = never shed). */
   answerMaxWaitMs: number;
   rateLimitPerMinute: number;
@@ -202,7 +202,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     extraction: { maxCharacters: env.MAX_REPORT_CHARACTERS, timeoutMs: env.EXTRACT_TIMEOUT_MS, maxMemoryMb: env.EXTRACT_MEMORY_MB },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-    httpProcesses: env.HTTP_PROCESSES,
+    answerWorkers: env.ANSWER_WORKERS,
     answerMaxWaitMs: env.ANSWER_MAX_WAIT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { createAnswerPool } from '../answer-pool.js';
 import { createServerApp } from '../create-server-app.js';
 import { createEngine } from '../engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
@@ -31,7 +32,10 @@ export function registerServeCommand(program: Command): void {
       await engine.answerer.ask({ question: '法治政府建设情况', mode: 'extractive' }).catch((error: unknown) => {
         logger.warn({ err: error }, 'warm-up question failed');
       });
-      const app = createServerApp(engine, logger);
+      // ANSWER_WORKERS > 0: answers are computed in worker threads (one per core is what the load benchmark favours);
+      // HTTP, WeChat state, rate limits and load shedding stay here, in one place.
+      const pool = config.answerWorkers > 0 ? await createAnswerPool(config, config.answerWorkers) : null;
+      const app = createServerApp(pool ? { ...engine, answerer: pool } : engine, logger);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;
         process.stdout.write(`report-qa listening on http://${host}:${info.port}\n`);
@@ -40,7 +44,7 @@ export function registerServeCommand(program: Command): void {
         }
       });
       const shutdown = () => {
-        server.close(() => void engine.close().finally(() => process.exit(0)));
+        server.close(() => void Promise.all([pool?.close(), engine.close()]).finally(() => process.exit(0)));
         setTimeout(() => process.exit(0), 3000).unref();
       };
       process.once('SIGINT', shutdown);

@@ -1,0 +1,55 @@
+// The answer pool (worker threads from apps/api/dist) gives the answers the main thread gives, spread over its workers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEvent } from '@report-qa/answer';
+import { createAnswerPool, type AnswerPool } from './answer-pool.js';
+import { loadConfig, repositoryRoot } from './config.js';
+import { createEngine, type Engine } from './engine.js';
+
+const indexDir = mkdtempSync(join(tmpdir(), 'report-qa-pool-'));
+let engine: Engine;
+let pool: AnswerPool;
+
+const QUESTIONS = ['海东市2020年收到多少件行政复议申请？', '海西2021年法律援助帮群众挽回了多少经济损失？', '湟中自然资源执法收了多少罚没款', '西宁市2022年下一步工作打算是什么？'];
+
+beforeAll(async () => {
+  // Keyword-only keeps the build short; the pool's plumbing is what is under test.
+  const config = loadConfig({ INDEX_DIR: indexDir, REPORTS_DIR: join(repositoryRoot, 'data/reports'), EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'silent' });
+  engine = await createEngine(config, { ensureIndex: true });
+  pool = await createAnswerPool(config, 2);
+});
+
+afterAll(async () => {
+  await pool?.close();
+  await engine?.close();
+  rmSync(indexDir, { recursive: true, force: true });
+});
+
+describe('createAnswerPool', () => {
+  it('answers as the main thread does, with the questions spread over both workers', async () => {
+    const pending = QUESTIONS.map((question) => pool.ask({ question, mode: 'extractive' }));
+    expect(pool.load()).toEqual([2, 2]);
+    const pooled = await Promise.all(pending);
+    expect(pool.load()).toEqual([0, 0]);
+    for (const [index, question] of QUESTIONS.entries()) {
+      const direct = await engine.answerer.ask({ question, mode: 'extractive' });
+      expect(pooled[index]!.answer).toBe(direct.answer);
+      expect(pooled[index]!.citations.map((citation) => citation.quote)).toEqual(direct.citations.map((citation) => citation.quote));
+    }
+    expect(pooled[0]!.answer).toContain('93');
+  });
+
+  it('streams the events of an answer in order, ending with done', async () => {
+    const events: AnswerEvent[] = [];
+    for await (const event of pool.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) events.push(event);
+    expect(events[0]!.type).toBe('meta');
+    expect(events.at(-1)!.type).toBe('done');
+    expect(events.some((event) => event.type === 'citations')).toBe(true);
+  });
+
+  it('passes on an answerer error with its code, so the API maps it to the same response', async () => {
+    await expect(pool.ask({ question: '   ' })).rejects.toMatchObject({ code: 'invalid_input', message: '问题不能为空' });
+  });
+});
