@@ -1,5 +1,5 @@
 // The indicator table as the API and the CLI give it: every report of the library (optionally filtered), one row each.
-import type { IndicatorTable } from '@report-qa/indicators';
+import { indicatorSources, type IndicatorTable } from '@report-qa/indicators';
 import type { ReportSearcher } from '@report-qa/retrieval';
 import type { IndicatorsResponse } from '@report-qa/schema';
 
@@ -20,16 +20,7 @@ export function buildIndicatorResponse(searcher: ReportSearcher, table: Indicato
         (a.metadata.year ?? 0) - (b.metadata.year ?? 0) ||
         a.source.localeCompare(b.source),
     );
-  const rows = table.rows(
-    documents.map((document) => ({
-      id: document.id,
-      source: document.source,
-      contentHash: document.contentHash,
-      region: document.metadata.region,
-      year: document.metadata.year,
-      original: () => searcher.getDocument(document.id)?.original ?? '',
-    })),
-  );
+  const rows = table.rows(indicatorSources({ documents: () => documents, getDocument: (id) => searcher.getDocument(id) }));
   return {
     indicators: table.definitions.map(({ key, name, unit, definition }) => ({ key, name, unit, definition })),
     rows,

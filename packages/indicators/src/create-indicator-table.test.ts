@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIndicatorTable } from './create-indicator-table.js';
+import { createIndicatorTable, indicatorSources } from './create-indicator-table.js';
 import { defaultIndicatorDefinitions } from './indicator-definitions.js';
 import { matchIndicator } from './match-indicator.js';
 
@@ -28,6 +28,21 @@ describe('createIndicatorTable', () => {
     const [edited] = table.rows([source('h2', text.replace('93件', '95件'))]);
     expect(edited?.values.reconsideration_received?.value).toBe(95);
     expect(reads).toBe(2);
+  });
+});
+
+describe('indicatorSources', () => {
+  it('reads a library\'s documents, and an original only when asked', () => {
+    const opened: string[] = [];
+    const library = {
+      documents: () => [{ id: 'd1', source: 'a.txt', contentHash: 'h', metadata: { region: '某县', year: 2020 } }],
+      getDocument: (id: string) => (opened.push(id), { original: text }),
+    };
+    const [source] = indicatorSources(library);
+    expect(source).toMatchObject({ id: 'd1', source: 'a.txt', contentHash: 'h', region: '某县', year: 2020 });
+    expect(opened).toEqual([]);
+    expect(createIndicatorTable().rows(indicatorSources(library))[0]?.values.reconsideration_concluded?.value).toBe(90);
+    expect(opened).toEqual(['d1']);
   });
 });
 

@@ -14,6 +14,24 @@ export interface IndicatorSource {
   original: () => string;
 }
 
+/** What a report library offers (a retrieval `ReportSearcher` fits): its documents and their originals. */
+export interface IndicatorLibrary {
+  documents(): ReadonlyArray<{ id: string; source: string; contentHash: string; metadata: { region: string | null; year: number | null } }>;
+  getDocument(id: string): { original: string } | null;
+}
+
+/** The library's reports as table sources; originals are read only for content the table has not cached. */
+export function indicatorSources(library: IndicatorLibrary): IndicatorSource[] {
+  return library.documents().map((document) => ({
+    id: document.id,
+    source: document.source,
+    contentHash: document.contentHash,
+    region: document.metadata.region,
+    year: document.metadata.year,
+    original: () => library.getDocument(document.id)?.original ?? '',
+  }));
+}
+
 export interface IndicatorRow {
   documentId: string;
   source: string;
