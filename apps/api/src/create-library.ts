@@ -1,6 +1,6 @@
 // The report library behind the API: uploads (any supported format), deletion and reindexing, one write at a time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeFileName, type ExtractedReport, type ReportExtractor } from '@report-qa/formats';
 import type { DocumentRecord, ReportIndex } from '@report-qa/retrieval';
@@ -113,6 +113,12 @@ export function createLibrary({
           const id = summary.added[0] ?? summary.updated[0] ?? summary.unchanged[0];
           const document = index.documents().find((candidate) => candidate.id === id);
           if (!document) throw new Error(`uploaded report ${source} is missing from the index after ingest`);
+          // The original's time is the upload's time: a rebuilt index (report-qa repair) gives it back to the document.
+          try {
+            utimesSync(join(uploadsDir(config), source), new Date(document.indexedAt), new Date(document.indexedAt));
+          } catch {
+            // Only a nicety: the report is stored either way.
+          }
           outcomes.push({ source, status: 'added', document });
         }
         return outcomes;

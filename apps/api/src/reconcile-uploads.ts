@@ -40,7 +40,8 @@ export async function reconcileUploads(index: ReportIndex, config: AppConfig, ex
     if (name.startsWith('.') || known.has(name) || !statSync(file).isFile()) continue;
     try {
       const extracted = await extract(new Uint8Array(readFileSync(file)), { filename: name, maxBytes: config.maxUploadBytes });
-      await index.addReport(extracted.text, name);
+      // The original was saved when it was uploaded: that stays the report's time in the library.
+      await index.addReport(extracted.text, name, { indexedAt: statSync(file).mtime.toISOString() });
       outcome.indexed.push(name);
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;

@@ -111,7 +111,7 @@ export class IndexCore {
         const added: { label: number; vector: Float32Array }[] = [];
         const indexedAt = new Date().toISOString();
         for (const document of changes.upserts) {
-          const labels = this.store.insertDocument(document, indexedAt);
+          const labels = this.store.insertDocument(document, document.indexedAt ?? indexedAt);
           document.passages.forEach((passage, index) => {
             if (passage.vector) added.push({ label: labels[index]!, vector: passage.vector });
           });

@@ -28,6 +28,8 @@ export interface NewDocument {
   metadata: ReportMetadata;
   original: string;
   passages: NewPassage[];
+  /** When the report entered the library, if earlier than this commit (an upload restored by a repair). */
+  indexedAt?: string;
 }
 
 interface DocumentRow {

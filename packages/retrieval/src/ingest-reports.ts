@@ -34,6 +34,8 @@ export interface IndexReportsOptions {
   batchPassages?: number;
   /** When given a directory, remove documents whose files are gone (default true). */
   removeMissing?: boolean;
+  /** ISO time recorded as the documents' indexedAt instead of now (a restored upload keeps the time it was uploaded). */
+  indexedAt?: string;
 }
 
 const REPORT_FILE = /\.(txt|md|markdown|html?)$/i;
@@ -125,7 +127,7 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
       continue;
     }
     (previous ? summary.updated : summary.added).push(id);
-    batch.push(toNewDocument(context, id, input.source, contentHash, parsed));
+    batch.push({ ...toNewDocument(context, id, input.source, contentHash, parsed), ...(options.indexedAt ? { indexedAt: options.indexedAt } : {}) });
     summary.passages += parsed.chunks.length;
     if (batch.reduce((sum, document) => sum + document.passages.length, 0) >= batchPassages) await flush();
   }
