@@ -16,7 +16,8 @@ interface BarChartProps {
 
 /** One bar per report; the figure is printed beside each bar, and the whole chart is described for screen readers. */
 export function BarChart({ title, unit, bars }: BarChartProps) {
-  const max = Math.max(...bars.map((bar) => bar.value), 0) || 1;
+  // Rates are drawn against 100%, counts against the largest figure.
+  const max = unit === '%' ? 100 : Math.max(...bars.map((bar) => bar.value), 0) || 1;
   const height = bars.length * ROW + 4;
   const description = `${title}：${bars.map((bar) => `${bar.label} ${formatNumber(bar.value)}${unit}`).join('，')}`;
   return (
