@@ -77,6 +77,42 @@ describe('extractIndicators on trap reports', () => {
   });
 });
 
+describe('extractIndicators on phrasings common in the genre', () => {
+  const values = extractIndicators(
+    report(
+      [
+        '一、2020年工作完成情况',
+        '全年新收行政复议案件56件，审结52件，较上年增加12件。',
+        '全县行政机关负责人出庭应诉率由上年的60%提高到85%，行政诉讼案件一审胜诉率为85.3%。',
+        '共审查规范性文件23件，报送备案23件。对12件重大行政决策事项进行了合法性审查。',
+        '截至2020年底，全县共有持证行政执法人员1,056名。聘请法律顾问12名。',
+        '办理法律援助案件1,234件。人民调解组织共调解矛盾纠纷2,345件，调解成功率98%。',
+        '全年主动公开政府信息12345条，受理政府信息公开申请56件。',
+      ].join('\n\n'),
+    ),
+  );
+
+  it.each([
+    ['reconsideration_received', 56],
+    ['reconsideration_concluded', 52],
+    ['head_appearance_rate', 85],
+    ['litigation_win_rate', 85.3],
+    ['normative_documents_filed', 23],
+    ['major_decisions_reviewed', 12],
+    ['enforcement_officers', 1056],
+    ['legal_advisers', 12],
+    ['legal_aid_cases', 1234],
+    ['mediation_disputes', 2345],
+    ['information_published', 12345],
+  ])('%s is %d', (key, value) => {
+    expect(valueOf(values, key)).toBe(value);
+  });
+
+  it('leaves out what the report does not state', () => {
+    expect(values.litigation_cases).toBeNull();
+  });
+});
+
 describe('indicator definitions are data', () => {
   it('extracts an indicator an office adds to the list', () => {
     const definitions = parseIndicatorDefinitions({

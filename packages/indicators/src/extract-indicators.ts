@@ -73,12 +73,15 @@ const PLAN_SECTION = /下一步|计划|打算|思路|今后|努力方向|展望|
 const RESULT_SECTION = /完成情况|开展情况|成效|成绩|主要做法/u;
 // Before the figure in its sentence: a running total, or something to be done.
 const CUMULATIVE = /截至|截止|累计|历年|(?<!今年|年初|本年|年内)以来|近\d+年|\d+年来/u;
+const CUMULATIVE_STOCK = /累计|历年|(?<!今年|年初|本年|年内)以来|近\d+年|\d+年来/u;
 const PLAN = /下一步|力争|预计|争取|计划(?:于|在|到|年内|完成)|拟(?:于|在|将|完成)|目标(?:是|为)|将(?:力争|继续|进一步|着力|加快)|明年/u;
 // A change, not a level: 同比增长287%, 较上年减少5件.
 const COMPARISON = /同比|环比|较上年|比上年|较去年|比去年|与上年|与去年|上年同期|去年同期/u;
 const CHANGE_BEFORE = /(?:增长|增加|减少|下降|上升|提高|降低|提升|增幅|降幅)了?$/u;
 // Words that may stand between a rate's name and its figure.
 const RATE_LINK = /^(?:达到|达|为|是|均为|均达|保持|实现|提高到|提高至|提升到|提升至|至|到|了|约|:)*$/u;
+// 出庭应诉率由上年的60%提高到85%: the new level, after the old one.
+const RATE_CHANGED_TO = /^(?:由|从)[^,;:]*?(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$/u;
 // Words that carry no topic: a clause made only of these and an action (办结33件) continues the previous clause's topic.
 const FILLER = /共计|共|已经|已|全部|依法|其中|分别|先后|全年|年内|当年|各类|累计|另/gu;
 const YEAR = /((?:19|20)\d{2})年/gu;
@@ -145,7 +148,7 @@ function candidatesIn(
     const local = context.clauseLeft + context.right;
     if (rule.exclude.some((word) => local.includes(word))) return;
     if (rule.otherActors.some((word) => context.before.includes(word))) return;
-    if (!isThisYearsResult(context, year)) return;
+    if (!isThisYearsResult(context, year, definition.pointInTime)) return;
     candidates.push({
       figure,
       sentence,
@@ -165,7 +168,9 @@ function candidatesIn(
 function readTopic(rule: CompiledDefinition, context: FigureContext): number {
   if (rule.definition.kind === 'rate') {
     const found = findTerm(context.left, rule.synonyms);
-    return found.index >= 0 && RATE_LINK.test(context.left.slice(found.end)) ? found.index : -1;
+    if (found.index >= 0 && RATE_LINK.test(context.left.slice(found.end))) return found.index;
+    const inClause = findTerm(context.clauseLeft, rule.synonyms);
+    return inClause.index >= 0 && RATE_CHANGED_TO.test(context.clauseLeft.slice(inClause.end)) ? inClause.index : -1;
   }
   if (context.right) {
     const following = findTerm(context.right, rule.synonyms).index;
@@ -186,8 +191,10 @@ function unitFits(rule: CompiledDefinition, figure: Figure): boolean {
   return figure.unit !== '%' && rule.units.has(normalizeContext(figure.unit));
 }
 
-function isThisYearsResult(context: FigureContext, year: number | null): boolean {
-  if (CUMULATIVE.test(context.before) || PLAN.test(context.before)) return false;
+function isThisYearsResult(context: FigureContext, year: number | null, pointInTime: boolean): boolean {
+  // A stock (officers holding certificates) is stated 截至年底; a running total of cases is not the year's figure.
+  const cumulative = pointInTime ? CUMULATIVE_STOCK : CUMULATIVE;
+  if (cumulative.test(context.before) || PLAN.test(context.before)) return false;
   if (COMPARISON.test(context.clauseLeft) || CHANGE_BEFORE.test(context.left)) return false;
   if (year !== null) {
     // Years inside a title (《…2021—2025年…》) do not date the figure.

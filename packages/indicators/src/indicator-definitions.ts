@@ -25,6 +25,8 @@ const definitionSchema = z.object({
   exclude: words,
   /** Words earlier in the sentence that name another actor or setting (法律顾问 参与…, 村法律顾问, 双随机抽查). */
   otherActors: words,
+  /** A stock counted at a date (officers, advisers): 截至年底 gives its value; 累计 still does not. */
+  pointInTime: z.boolean().default(false),
 });
 
 export type IndicatorDefinition = z.infer<typeof definitionSchema>;
