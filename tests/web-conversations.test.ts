@@ -23,7 +23,10 @@ interface CitationWire {
 
 const API_KEY = 'e2e-conversations-key';
 const HAIDONG = '海东市2020年收到多少件行政复议申请？';
-const XINING = '西宁市2022年如何落实行政执法责任制？';
+const XINING = '西宁市2022年印发了什么行政执法能力提升方案？';
+const XINING_REPORT = '003_489c9a6769333a9e.txt';
+/** A space between two Chinese characters, as PDF and OCR leave them (「实施方 案」). */
+const splitWord = /[\u4e00-\u9fff] [\u4e00-\u9fff]/;
 const artifacts = join(repositoryRoot, 'test-artifacts');
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Whitespace and markdown markers, which the source view leaves out. */
@@ -177,8 +180,12 @@ describe('conversations in chromium', () => {
     const answerId = await turn.getAttribute('data-answer-id');
     const response = await fetch(`${server.url}/api/answers/${answerId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
     const done = (await response.json()) as { citations: CitationWire[] };
-    const marked = done.citations.find((citation) => citation.quote.includes('**'));
-    expect(marked, 'a cited passage of the 西宁 report holds markdown').toBeDefined();
+    const fromXining = done.citations.filter((citation) => citation.source === XINING_REPORT);
+    const marked = fromXining.find((citation) => citation.quote.includes('**') || splitWord.test(citation.quote)) ?? fromXining[0];
+    expect(marked, 'the answer cites the 西宁 report').toBeDefined();
+    const report = (await (await fetch(`${server.url}/api/documents/${marked!.docId}`)).json()) as { original: string };
+    expect(report.original).toContain('**');
+    expect(report.original).toMatch(splitWord);
 
     await turn.locator('.sources .source').nth(done.citations.indexOf(marked!)).click();
     const viewer = page.locator('dialog.viewer[open]');
@@ -186,13 +193,14 @@ describe('conversations in chromium', () => {
     await mark.waitFor({ timeout: 30_000 });
     const shown = (await viewer.locator('.original').textContent())!;
     expect(shown).not.toContain('**');
+    expect(shown).not.toMatch(splitWord);
     expect(shown).toContain('实施方案');
-    expect(shown).not.toContain('实施方 案');
     // The highlight is original.slice(start, end), shown without markers and stray spaces.
     expect(Number(await mark.getAttribute('data-start'))).toBe(marked!.start);
     expect(Number(await mark.getAttribute('data-end'))).toBe(marked!.end);
     const highlighted = (await mark.textContent())!;
     expect(highlighted).not.toContain('**');
+    expect(highlighted).not.toMatch(splitWord);
     expect(squeeze(highlighted)).toBe(squeeze(marked!.quote));
     await page.screenshot({ path: join(artifacts, 'conversations-desktop-source-xining.png') });
 
@@ -202,14 +210,27 @@ describe('conversations in chromium', () => {
       expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
     }
 
-    if (done.citations.length > 1) {
-      const index = done.citations.indexOf(marked!);
-      const step = index < done.citations.length - 1 ? '下一条引文' : '上一条引文';
-      const other = done.citations[index < done.citations.length - 1 ? index + 1 : index - 1]!;
-      await viewer.locator(`button:has-text("${step}")`).click();
-      await expect.poll(() => mark.getAttribute('data-start')).toBe(String(other.start));
-      expect(squeeze((await mark.textContent())!)).toBe(squeeze(other.quote));
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+
+    // Previous and next step through an answer's citations, across reports.
+    const compare = await ask(page, '西宁和海西在行政执法三项制度上各有什么做法？');
+    const compared = (await (
+      await fetch(`${server.url}/api/answers/${await compare.getAttribute('data-answer-id')}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+    ).json()) as { citations: CitationWire[] };
+    expect(compared.citations.length).toBeGreaterThan(1);
+    await compare.locator('.sources .source').first().click();
+    await mark.waitFor({ timeout: 30_000 });
+    expect(await viewer.locator('button:has-text("上一条引文")').isDisabled()).toBe(true);
+    for (const next of compared.citations.slice(1)) {
+      await viewer.locator('button:has-text("下一条引文")').click();
+      await expect.poll(() => mark.getAttribute('data-start'), { timeout: 30_000 }).toBe(String(next.start));
+      expect(squeeze((await mark.textContent())!)).toBe(squeeze(next.quote));
     }
+    expect(await viewer.locator('button:has-text("下一条引文")').isDisabled()).toBe(true);
+    await viewer.locator('button:has-text("上一条引文")').click();
+    await expect.poll(() => mark.getAttribute('data-start')).toBe(String(compared.citations.at(-2)!.start));
+    await page.screenshot({ path: join(artifacts, 'conversations-desktop-source-steps.png') });
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
     await page.close();

@@ -102,6 +102,11 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip, onRegenerate, onEdi
       {turn.error && (
         <p class={turn.error === '已停止' ? 'note' : 'note error'} role="alert">
           {turn.error}
+          {!turn.answer && (
+            <button type="button" class="small retry" disabled={busy} onClick={() => onRegenerate(turn)}>
+              重试
+            </button>
+          )}
         </p>
       )}
       {result?.fallback && (
