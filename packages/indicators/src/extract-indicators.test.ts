@@ -58,6 +58,13 @@ describe('extractIndicators on trap reports', () => {
     expect(values.reconsideration_received?.quote).toBe('全年共收到行政复议申请三十五件，办结30件。');
   });
 
+  it('reads nothing after a paragraph that opens the plans, even without a heading', () => {
+    const values = extractIndicators(report('全年共受理行政复议案件20件。\n\n下一步，我县将继续加强行政复议工作。\n\n全年办理法律援助案件300件，调解矛盾纠纷500件。'));
+    expect(valueOf(values, 'reconsideration_received')).toBe(20);
+    expect(values.legal_aid_cases).toBeNull();
+    expect(values.mediation_disputes).toBeNull();
+  });
+
   it('gives null for every indicator of a report without figures', () => {
     const empty = extractIndicators(report('一、主要工作成效\n\n我县认真办理行政复议案件，依法做好行政应诉工作。'));
     expect(Object.values(empty).every((value) => value === null)).toBe(true);

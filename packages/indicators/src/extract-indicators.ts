@@ -74,6 +74,8 @@ const RESULT_SECTION = /完成情况|开展情况|成效|成绩|主要做法/u;
 // Before the figure in its sentence: a running total, or something to be done.
 const CUMULATIVE = /截至|截止|累计|历年|(?<!今年|年初|本年|年内)以来|近\d+年|\d+年来/u;
 const CUMULATIVE_STOCK = /累计|历年|(?<!今年|年初|本年|年内)以来|近\d+年|\d+年来/u;
+// A paragraph that opens the plans: everything after it in its top-level section is plans too.
+const PLAN_OPENING = /^(?:[一二三四五六七八九十]+、)?(?:下一步|今后一个时期|今后|明年|新的一年)/u;
 const PLAN = /下一步|力争|预计|争取|计划(?:于|在|到|年内|完成)|拟(?:于|在|将|完成)|目标(?:是|为)|将(?:力争|继续|进一步|着力|加快)|明年/u;
 // A change, not a level: 同比增长287%, 较上年减少5件.
 const COMPARISON = /同比|环比|较上年|比上年|较去年|比去年|与上年|与去年|上年同期|去年同期/u;
@@ -95,6 +97,8 @@ export function extractIndicators(report: ReportForIndicators, definitions: read
   const best = new Map<string, Candidate>();
   const rules = definitions.map(compile);
   const seen = new Set<number>();
+  // Top-level sections whose plans began in a paragraph rather than a heading (下一步，我们将…).
+  const plansBegan = new Set<string>();
   for (const chunk of report.chunks) {
     const topSection = chunk.sectionPath.split(' > ')[0] ?? '';
     if (PLAN_SECTION.test(topSection) && !RESULT_SECTION.test(topSection)) continue;
@@ -102,6 +106,8 @@ export function extractIndicators(report: ReportForIndicators, definitions: read
       if (seen.has(span.start)) continue;
       seen.add(span.start);
       const sentence = report.original.slice(span.start, span.end);
+      if (PLAN_OPENING.test(normalizeContext(sentence.slice(0, 12)))) plansBegan.add(topSection);
+      if (plansBegan.has(topSection)) continue;
       const figures = findFigures(sentence);
       if (figures.length === 0) continue;
       const contexts = readContexts(sentence, figures);
