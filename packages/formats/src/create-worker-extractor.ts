@@ -56,6 +56,7 @@ export function createWorkerExtractor(options: WorkerExtractorOptions = {}): Rep
 function runWorker(bytes: Uint8Array, options: ExtractOptions, timeoutMs: number, maxMemoryMb: number): Promise<ExtractedReport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), {
+      execArgv: compiledExecArgv(),
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxMemoryMb / 8)) },
     });
     let settled = false;
@@ -96,6 +97,17 @@ function toError(reply: Extract<WorkerReply, { ok: false }>): Error {
   const error = new FormatError(reply.code, reply.message, reply.userMessage);
   error.name = reply.name;
   return error;
+}
+
+/** The parent's Node options without export conditions: the worker runs compiled code, never a package's TypeScript "source". */
+function compiledExecArgv(): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < process.execArgv.length; index += 1) {
+    const arg = process.execArgv[index]!;
+    if (arg === '--conditions' || arg === '-C') index += 1;
+    else if (!arg.startsWith('--conditions=')) kept.push(arg);
+  }
+  return kept;
 }
 
 /** The compiled worker beside this file; from src/ (tests run sources) the one in dist/, so build the package first. */
