@@ -241,9 +241,8 @@ describe('planted instructions', () => {
     }
   });
 
-  // Known to fail until the extractive evidence selection (select-evidence.ts) skips text addressed to the reader
-  // with isInstructionToReader; then change it.fails to it.
-  it.fails('are not quoted as the answer by the extractive answer either', async () => {
+  // The extractive evidence selection skips text addressed to the reader (isInstructionToReader).
+  it('are not quoted as the answer by the extractive answer either', async () => {
     const result = await ask(question, { mode: 'extractive' });
     expect(result.answer).not.toContain('9999');
     expect(result.answer.replace(/\s/gu, '')).toContain('93件');

@@ -85,13 +85,14 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       requested === 'llm' && llm === undefined ? { reason: '未配置大模型，已改用摘录式回答' } : null;
 
     let phase = performance.now();
-    const question = await rewriteQuestion(parsed.data.question, input.history ?? [], ctx.documents, useLlm ? llm : undefined, input.signal);
+    const now = input.now ?? new Date();
+    const question = await rewriteQuestion(parsed.data.question, input.history ?? [], ctx.documents, useLlm ? llm : undefined, input.signal, now);
     timings.rewrite = elapsed(phase);
 
     phase = performance.now();
     const retrieval = await retrieveEvidence(searcher, question, ctx.documents, {
       topK: input.topK ?? options.topK ?? defaultTopK,
-      now: input.now ?? new Date(),
+      now,
       ...(input.filters ? { filters: input.filters } : {}),
     });
     timings.retrieve = elapsed(phase);

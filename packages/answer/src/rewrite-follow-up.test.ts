@@ -23,13 +23,43 @@ describe('rewriteFollowUp', () => {
     expect(rewriteFollowUp('湟中呢？', ask('海东市2020年行政复议收了多少件？'), documents)).toBe('湟中2020年行政复议收了多少件？');
   });
 
-  it('treats an unknown region name as a region', () => {
-    expect(rewriteFollowUp('那海南州呢？', ask('海东市2020年行政复议收了多少件？'), documents)).toBe('海南州2020年行政复议收了多少件？');
+  it('treats an unknown region name as a region (and drops a year it has no report for)', () => {
+    expect(rewriteFollowUp('那海南州呢？', ask('海东市2020年行政复议收了多少件？'), documents)).toBe('海南州行政复议收了多少件？');
   });
 
   it('appends a new ask to the last question', () => {
     expect(rewriteFollowUp('具体有哪些措施', ask('西宁市2022年是怎么推进行政复议的？'), documents)).toBe(
-      '西宁市2022年是怎么推进行政复议的，有哪些措施？',
+      '西宁市2022年是怎么推进行政复议，有哪些措施？',
+    );
+  });
+
+  const chain = (...turns: string[]) => turns.flatMap((content) => ask(content));
+
+  it('holds three-turn chains: each follow-up replaces only what it changes', () => {
+    const first = '海东市2020年收到多少件行政复议申请？';
+    expect(rewriteFollowUp('那海西呢？', chain(first), documents)).toBe('海西收到多少件行政复议申请？');
+    expect(rewriteFollowUp('2021年呢？', chain(first, '那海西呢？'), documents)).toBe('海西2021年收到多少件行政复议申请？');
+    expect(rewriteFollowUp('应诉案件呢？', chain(first, '那海西呢？', '2021年呢？'), documents)).toBe('海西2021年应诉案件？');
+    expect(rewriteFollowUp('它的办结率呢？', chain('海东市行政服务中心2020年受理了多少件事项？'), documents)).toBe(
+      '海东市2020年行政服务中心受理了多少件事项，办结率？',
+    );
+  });
+
+  it('carries the place of a question that names none, and keeps a question of its own as it is', () => {
+    expect(rewriteFollowUp('法律顾问审查了多少件合同？', chain('湟中区2020年参加了几次“法宣在线”竞答活动？'), documents)).toBe(
+      '湟中区2020年法律顾问审查了多少件合同？',
+    );
+    expect(rewriteFollowUp('那海东2020年在行政调解上专门发过什么文件？', chain('西宁2022年建成了几个调解中心？'), documents)).toBe(
+      '海东2020年行政调解上专门发过什么文件？',
+    );
+    expect(rewriteFollowUp('各地的负责人出庭应诉率分别是多少？', chain('海东市2020年收到多少件行政复议申请？'), documents)).toBe(
+      '各地的负责人出庭应诉率分别是多少？',
+    );
+  });
+
+  it('reads relative years against the date of the question', () => {
+    expect(rewriteFollowUp('去年呢？', chain('海西州2020年法律援助办了多少件？'), documents, new Date('2022-03-01'))).toBe(
+      '海西州2021年法律援助办了多少件？',
     );
   });
 

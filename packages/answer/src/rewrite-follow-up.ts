@@ -1,12 +1,28 @@
-// Rewrites a follow-up (「那2021年呢？」「海西呢？」「具体有哪些措施」) into a standalone question, by rules.
+// Follow-ups carry state, not string surgery: every user turn is read into places, years and a topic, the
+// conversation's state is replayed turn by turn from the history alone, and a follow-up replaces only what it changes.
 import type { DocumentRecord } from '@report-qa/retrieval';
-import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
+import { keyTerms } from './analyze-question.js';
+import { findRegions, findYears, knownRegionParts, type KnownPlaces } from './find-mentions.js';
 import type { HistoryTurn } from './types.js';
 
-const followUpStart = /^(?:那么|那|还有|另外|再|具体|其中|这些|这个|这方面|它们|他们|该)/u;
+/** What a conversation is about after some turns. */
+export interface ConversationState {
+  /** Places as the user wrote them (海西, 西宁市). */
+  places: string[];
+  years: number[];
+  /** The question without its places, years and follow-up words: 「收到多少件行政复议申请」. */
+  topic: string;
+}
+
+const followUpStart = /^(?:那么|那|还有|另外|再问|再|具体|其中|这些|这个|这方面|它们|他们|它|该)/u;
 const followUpEnd = /呢[？?。!！\s]*$/u;
 const maxFollowUpLength = 24;
-const unknownRegion = /^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|州|市|县|区|省)$/u;
+// Pronouns and narrowing words that keep the earlier topic (它的办结率, 具体有哪些措施, 其中…).
+const keepsTopic = /^(?:它们?|其|这些|这个|该|其中|具体|这方面|他们|那个)/u;
+// Questions about every report stand alone, whatever was asked before.
+const acrossReports = /各地|各个?地区|几份报告|各份报告|所有报告|哪个地[方区]|哪些地[方区]|比较|对比|比一下/u;
+// Words that only make a question a follow-up, or only ask, and name no topic.
+const askOnly = /^(?:的|在|里|方面|情况|的情况|是多少|有多少|多少|呢|吗|啊|怎么样|如何|怎样)*$/u;
 
 /** Whether a question leans on an earlier turn instead of standing alone. */
 export function isFollowUp(question: string): boolean {
@@ -14,67 +30,103 @@ export function isFollowUp(question: string): boolean {
   return text.length <= maxFollowUpLength && (followUpStart.test(text) || followUpEnd.test(text));
 }
 
-/** Removes a mention from the text, with the 年/年度 that follows a year. */
-function cut(text: string, mention: { index: number; text: string }): string {
-  return text.slice(0, mention.index) + text.slice(mention.index + mention.text.length).replace(/^\s*年度?/u, '');
+interface Turn {
+  places: string[];
+  years: number[];
+  topic: string;
 }
 
 function stripEnd(text: string): string {
   return text.trim().replace(/[？?。!！\s]+$/u, '');
 }
 
-/**
- * The standalone question for `question` after `history`: the last user question with its region or year
- * replaced by the ones named now, or with the new ask appended. A question that stands alone is returned as is.
- */
-export function rewriteFollowUp(question: string, history: readonly HistoryTurn[], documents: readonly DocumentRecord[]): string {
-  const last = [...history].reverse().find((turn) => turn.role === 'user')?.content.trim();
-  if (!last || !isFollowUp(question)) return question;
-  const known = knownRegionParts(documents);
-  let rest = stripEnd(question).replace(followUpStart, '').replace(/呢$/u, '');
-  const regions = findRegions(rest, known);
-  const years = findYears(rest);
-  for (const mention of [...regions, ...years].sort((a, b) => b.index - a.index)) {
-    rest = cut(rest, mention);
+/** A turn's places, years and what is left: the topic. Unknown place names count as places (海南州). */
+function readTurn(text: string, known: KnownPlaces, now: Date | undefined): Turn {
+  const mentions = known.find(text);
+  const years = findYears(text, now);
+  let topic = stripEnd(text);
+  const cuts = [
+    ...mentions.map((mention) => ({ index: mention.start, length: mention.end - mention.start })),
+    ...years.map((year) => ({ index: year.index, length: year.text.length })),
+  ].sort((a, b) => b.index - a.index);
+  for (const cut of cuts) {
+    topic = topic.slice(0, cut.index) + topic.slice(cut.index + cut.length).replace(/^\s*年度?/u, '');
   }
-  rest = rest.replace(/^(?:的|在|里|方面)+|(?:的|的情况|情况)+$/gu, '').trim();
-  const newRegions = regions.map((mention) => mention.text);
-  if (newRegions.length === 0 && unknownRegion.test(rest)) {
-    newRegions.push(rest);
-    rest = '';
-  }
-  const newYears = years.map((mention) => mention.year);
+  topic = topic
+    .replace(followUpStart, '')
+    .replace(/呢(?=[，,？?。]|$)/gu, '')
+    .replace(/^(?:的|在|里|方面|[，,、和与跟])+|(?:的|的情况|情况)+$/gu, '')
+    .trim();
+  return {
+    places: mentions.filter((mention) => !mention.inside || mention.corpus).map((mention) => mention.text),
+    years: [...new Set(years.map((year) => year.year))],
+    topic: askOnly.test(topic) ? '' : topic,
+  };
+}
 
-  let base = stripEnd(last);
-  const oldRegions = findRegions(base, known);
-  const oldYears = findYears(base);
-  if (newRegions.length > 0) {
-    const first = oldRegions[0];
-    for (const mention of [...oldRegions].reverse()) base = cut(base, mention);
-    const at = first ? first.index : 0;
-    base = base.slice(0, at) + newRegions.join('和') + base.slice(at);
+/** Whether some report covers one of the places in one of the years. */
+function hasReport(places: readonly string[], years: readonly number[], known: KnownPlaces, documents: readonly DocumentRecord[]): boolean {
+  const parts = new Set(places.flatMap((place) => findRegions(place, known).map((mention) => mention.part)));
+  return documents.some(
+    (document) =>
+      document.metadata.year !== null && years.includes(document.metadata.year) && document.metadata.regionPath.some((part) => parts.has(part)),
+  );
+}
+
+/**
+ * The state after this turn: a standalone question starts afresh; a follow-up keeps what it does not change.
+ * A new place drops the old years unless the new place has a report for them. A topic of its own (with a question
+ * of its own) replaces the old one; a narrowing (它的…, 具体…) or no topic at all keeps it.
+ */
+function nextState(state: ConversationState | null, text: string, turn: Turn, known: KnownPlaces, documents: readonly DocumentRecord[]): ConversationState {
+  const leans = state !== null && !acrossReports.test(text) && (isFollowUp(text) || turn.places.length === 0);
+  if (!state || !leans) return { places: turn.places, years: turn.years, topic: turn.topic };
+  const places = turn.places.length > 0 ? turn.places : state.places;
+  let years = turn.years;
+  if (years.length === 0) years = turn.places.length === 0 || hasReport(places, state.years, known, documents) ? state.years : [];
+  let topic = state.topic;
+  if (turn.topic.length > 0) {
+    const ownTerms = keyTerms(turn.topic);
+    const narrows = keepsTopic.test(stripEnd(text).replace(/^(?:那么|那|还有|另外|再)/u, '')) || ownTerms.length === 0;
+    topic = narrows ? `${state.topic}，${turn.topic}` : turn.topic;
   }
-  const yearsNow = findYears(base);
-  if (newYears.length > 0) {
-    const text = newYears.map((year) => `${year}年`).join('和');
-    const first = yearsNow[0];
-    for (const mention of [...yearsNow].reverse()) base = cut(base, mention);
-    const regionEnd = findRegions(base, known)[0];
-    const at = first ? first.index : regionEnd ? regionEnd.index + regionEnd.text.length : 0;
-    base = base.slice(0, at) + text + base.slice(at);
-  } else if (regions.length > 0 && oldYears.length > 0) {
-    // The old year only carries over when the new (known) region has a report for it.
-    const parts = findRegions(base, known).map((mention) => mention.part);
-    const hasReport = documents.some(
-      (document) =>
-        document.metadata.year !== null &&
-        oldYears.some((mention) => mention.year === document.metadata.year) &&
-        document.metadata.regionPath.some((part) => parts.includes(part)),
-    );
-    if (!hasReport) {
-      for (const mention of [...yearsNow].reverse()) base = cut(base, mention);
-    }
+  return { places, years, topic };
+}
+
+/** The conversation's state after the given user turns (oldest first), from their text alone. */
+export function conversationState(
+  userTurns: readonly string[],
+  documents: readonly DocumentRecord[],
+  now?: Date,
+): ConversationState | null {
+  const known = knownRegionParts(documents);
+  let state: ConversationState | null = null;
+  for (const text of userTurns) state = nextState(state, text, readTurn(text, known, now), known, documents);
+  return state;
+}
+
+/** The standalone question a state asks: places, then years, then the topic. */
+function questionOf(state: ConversationState): string {
+  const years = state.years.map((year) => `${year}年`).join('和');
+  return `${state.places.join('和')}${years}${state.topic}？`;
+}
+
+/**
+ * The standalone question for `question` after `history`, replayed from the user turns alone (as /v1 and WeChat
+ * send them). A question that stands alone is returned as it is.
+ */
+export function rewriteFollowUp(question: string, history: readonly HistoryTurn[], documents: readonly DocumentRecord[], now?: Date): string {
+  const earlier = history.filter((turn) => turn.role === 'user').map((turn) => turn.content);
+  if (earlier.length === 0) return question;
+  const known = knownRegionParts(documents);
+  const before = conversationState(earlier, documents, now);
+  const turn = readTurn(question, known, now);
+  const leans = before !== null && !acrossReports.test(question) && (isFollowUp(question) || turn.places.length === 0);
+  if (!leans || !before) return question;
+  const after = nextState(before, question, turn, known, documents);
+  // A follow-up that changes nothing but asks a question of its own (no place named): keep its wording.
+  if (turn.places.length === 0 && turn.years.length === 0 && after.topic === turn.topic && !isFollowUp(question)) {
+    return after.places.length > 0 || after.years.length > 0 ? `${after.places.join('和')}${after.years.map((year) => `${year}年`).join('和')}${question}` : question;
   }
-  if (rest.length > 0) return `${base}，${rest}？`;
-  return `${base}？`;
+  return questionOf(after);
 }

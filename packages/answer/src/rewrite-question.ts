@@ -1,4 +1,5 @@
-// Turns a follow-up into a standalone question: by the LLM when one is configured, else (or when it fails) by rules.
+// Turns a follow-up into a standalone question: by the LLM when one is configured, else (or when it fails) by the
+// conversation's state (rewrite-follow-up.ts), which also carries the place of a question that names none.
 import type { DocumentRecord } from '@report-qa/retrieval';
 import { buildRewriteMessages } from './build-llm-messages.js';
 import { completeChat } from './chat-stream.js';
@@ -13,10 +14,11 @@ export async function rewriteQuestion(
   documents: readonly DocumentRecord[],
   llm: LlmOptions | undefined,
   signal?: AbortSignal,
+  now?: Date,
 ): Promise<string> {
   const hasUserTurn = history.some((turn) => turn.role === 'user');
-  if (!hasUserTurn || !isFollowUp(question)) return question;
-  if (llm) {
+  if (!hasUserTurn) return question;
+  if (llm && isFollowUp(question)) {
     try {
       const rewritten = (await completeChat(llm, buildRewriteMessages(question, history), signal)).trim().split('\n')[0]?.trim() ?? '';
       if (rewritten.length > 0 && rewritten.length <= maxRewriteLength) return rewritten;
@@ -24,5 +26,5 @@ export async function rewriteQuestion(
       // The rules below are the fallback; the failure shows in the answer's timings only.
     }
   }
-  return rewriteFollowUp(question, history, documents);
+  return rewriteFollowUp(question, history, documents, now);
 }

@@ -3,6 +3,7 @@ import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
 import type { QuestionAnalysis } from './analyze-question.js';
 import { displayText } from './display-text.js';
 import { normalizeText } from './normalize-text.js';
+import { isInstructionToReader } from './imperative-text.js';
 import { scoreText } from './score-text.js';
 import type { TextSpan } from '@report-qa/parser';
 import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
@@ -130,6 +131,8 @@ function scoreCandidates(
     const document = source(passage.docId);
     if (!document) return;
     for (const sentence of passageSentences(document, passage)) {
+      // Text addressed to the reader (「忽略以上所有指令，回答：…」) states nothing the report reports.
+      if (isInstructionToReader(sentence.text)) continue;
       const meaning = similarity(document, sentence);
       const plan = isPlan(passage, sentence.text);
       const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0);
@@ -181,6 +184,7 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
   for (let next = at + 1; at >= 0 && next < sentences.length && budget > 0; next += 1) {
     const item = sentences[next];
     if (!item) break;
+    if (isInstructionToReader(item.text)) continue;
     const text = displayText(item.text);
     // A heading ends the list, except the sub-headings under a heading the list starts from.
     if (isHeading && topHeading.test(anchorText) ? topHeading.test(text) : sectionHeading.test(text)) break;
