@@ -17,6 +17,10 @@ const domainErrors: Record<string, { status: ContentfulStatusCode; message: stri
   FILE_ENCRYPTED: { status: 422, message: '文件有密码保护，请去除密码后重新上传' },
   TEXT_TOO_LONG: { status: 413, message: '文件中的文字超过每份报告的上限，已拒绝处理' },
   EXTRACTION_LIMIT: { status: 422, message: '文件解析超出时间或内存上限，已停止处理' },
+  // The index was damaged while serving: nothing the client can fix; the operator runs the repair.
+  SQLITE_CORRUPT: { status: 503, message: '报告库索引已损坏，暂时无法使用；请联系管理员停止服务并运行 report-qa repair' },
+  SQLITE_NOTADB: { status: 503, message: '报告库索引已损坏，暂时无法使用；请联系管理员停止服务并运行 report-qa repair' },
+  INDEX_CORRUPT: { status: 503, message: '报告库索引已损坏，暂时无法使用；请联系管理员停止服务并运行 report-qa repair' },
   EMBEDDING_UNAVAILABLE: { status: 503, message: '向量模型不可用，请检查模型目录配置' },
   EMBEDDING_MODEL_MISMATCH: { status: 409, message: '索引由另一个向量模型构建，请运行 report-qa ingest 重建索引' },
   INDEX_READ_ONLY: { status: 409, message: '索引以只读方式打开，不能写入' },
