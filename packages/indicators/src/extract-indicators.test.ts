@@ -65,6 +65,18 @@ describe('extractIndicators on trap reports', () => {
     expect(values.mediation_disputes).toBeNull();
   });
 
+  it('reads the first of many statements in a long report', () => {
+    const paragraphs = Array.from({ length: 2000 }, (_, index) => `第${index}项：全年共受理行政复议案件${index + 1}件，办结${index}件。`).join('\n\n');
+    expect(valueOf(extractIndicators(report(`一、主要工作成效\n\n${paragraphs}`)), 'reconsideration_received')).toBe(1);
+  });
+
+  it('skips a flattened table given as one sentence of hundreds of figures', () => {
+    const table = Array.from({ length: 300 }, () => '受理行政复议案件999件').join('、');
+    const original = `${table}。全年共受理行政复议案件1件。`;
+    const values = extractIndicators({ original, metadata: { year: 2020 }, chunks: [{ start: 0, end: original.length, sectionPath: '' }] });
+    expect(valueOf(values, 'reconsideration_received')).toBe(1);
+  });
+
   it('gives null for every indicator of a report without figures', () => {
     const empty = extractIndicators(report('一、主要工作成效\n\n我县认真办理行政复议案件，依法做好行政应诉工作。'));
     expect(Object.values(empty).every((value) => value === null)).toBe(true);

@@ -68,6 +68,7 @@ interface Candidate {
   value: number;
 }
 
+const MAX_FIGURES_PER_SENTENCE = 200;
 // Top-level sections about problems and plans hold no results.
 const PLAN_SECTION = /下一步|计划|打算|思路|今后|努力方向|展望|工作重点|存在.{0,4}问题|问题.{0,3}不足|不足|短板/u;
 const RESULT_SECTION = /完成情况|开展情况|成效|成绩|主要做法/u;
@@ -109,7 +110,8 @@ export function extractIndicators(report: ReportForIndicators, definitions: read
       if (PLAN_OPENING.test(normalizeContext(sentence.slice(0, 12)))) plansBegan.add(topSection);
       if (plansBegan.has(topSection)) continue;
       const figures = findFigures(sentence);
-      if (figures.length === 0) continue;
+      // No figures, or a flattened table rather than a sentence: nothing a rule over clauses can read.
+      if (figures.length === 0 || figures.length > MAX_FIGURES_PER_SENTENCE) continue;
       const contexts = readContexts(sentence, figures);
       for (const rule of rules) {
         for (const candidate of sumParts(candidatesIn(rule, figures, contexts, span, report.metadata.year))) {

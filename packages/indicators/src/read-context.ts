@@ -26,8 +26,9 @@ export function readContexts(sentence: string, figures: readonly Figure[]): Figu
     if (char === ',' && /\d/u.test(sentence[index - 1] ?? '') && /\d/u.test(sentence[index + 1] ?? '')) continue;
     clauseStarts.push(index + 1);
   }
+  // Figures come in order, so the clause index only moves forward.
+  let clause = 0;
   const clauseOf = (offset: number): number => {
-    let clause = 0;
     while (clause + 1 < clauseStarts.length && (clauseStarts[clause + 1] ?? Infinity) <= offset) clause += 1;
     return clause;
   };
