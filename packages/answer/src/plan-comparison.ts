@@ -63,7 +63,14 @@ export function planComparison(question: string, documents: readonly DocumentRec
   const known = knownRegionParts(documents);
   const regions = findRegions(question, known);
   const years = findYears(question);
-  const parts = [...new Set(regions.map((mention) => mention.part))];
+  const named = [...new Set(regions.map((mention) => mention.part))];
+  // A region with no report of its own that encloses another named one (青海 around 西宁) is context, not a row.
+  const exactly = (part: string) => documents.some((document) => document.metadata.regionPath.at(-1) === part || document.metadata.region === part);
+  const parts = named.filter(
+    (part) =>
+      exactly(part) ||
+      !named.some((other) => other !== part && documentsOfRegion(other, documents).every((document) => document.metadata.regionPath.includes(part))),
+  );
   if (parts.length >= 2) {
     const split = rowQuestions(question, regions.map((mention) => mention.index));
     // A year written after a region (海东2020年和城东区2017年) narrows that region's row.
