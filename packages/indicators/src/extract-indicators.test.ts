@@ -90,6 +90,11 @@ describe('extractIndicators on trap reports', () => {
     expect(values.litigation_win_rate).toBeNull();
   });
 
+  it('does not take a part whose total is stated elsewhere', () => {
+    const values = extractIndicators(report('一、主要工作成效\n\n全年收到的复议申请较多。其中，市本级受理行政复议案件30件，县区受理45件。'));
+    expect(values.reconsideration_received).toBeNull();
+  });
+
   it('adds a total given in parallel parts', () => {
     const values = extractIndicators(report('一、主要工作成效\n\n以县政府为被告的行政诉讼案件6件，以县政府各部门为被告的行政诉讼案件20件，其中一审案件9件。'));
     expect(values.litigation_cases).toMatchObject({ value: 26, text: '6件、20件' });
@@ -129,6 +134,42 @@ describe('extractIndicators on phrasings common in the genre', () => {
 
   it('leaves out what the report does not state', () => {
     expect(values.litigation_cases).toBeNull();
+  });
+});
+
+describe('extractIndicators on a second set of common phrasings', () => {
+  const values = extractIndicators(
+    report(
+      [
+        '一、主要工作成效',
+        '全年共办理行政复议案件128件，其中新收121件、上年结转7件，审结119件。',
+        '全市行政应诉案件86件，同比下降12%，行政机关负责人出庭应诉136人次。',
+        '全市共有行政执法人员4512名，其中持证4321名。',
+        '共排查化解矛盾纠纷3200余件。办理各类法律援助案件2156件。',
+        '主动公开政府信息2.3万条。审核把关重大行政决策事项15项。全年备案审查规范性文件42件，纠正3件。',
+        '各级行政机关共聘请法律顾问320名。',
+      ].join('\n\n'),
+    ),
+  );
+
+  it.each([
+    ['reconsideration_received', 121],
+    ['reconsideration_concluded', 119],
+    ['litigation_cases', 86],
+    ['enforcement_officers', 4512],
+    ['mediation_disputes', 3200],
+    ['legal_aid_cases', 2156],
+    ['information_published', 23000],
+    ['major_decisions_reviewed', 15],
+    ['normative_documents_filed', 42],
+    ['legal_advisers', 320],
+  ])('%s is %d', (key, value) => {
+    expect(valueOf(values, key)).toBe(value);
+  });
+
+  it('marks an approximate figure (余) with lower confidence', () => {
+    expect(values.mediation_disputes).toMatchObject({ text: '3200余件' });
+    expect(values.mediation_disputes?.confidence).toBeLessThan(values.legal_aid_cases?.confidence ?? 0);
   });
 });
 

@@ -157,6 +157,10 @@ function candidatesIn(
     if (rule.exclude.some((word) => local.includes(word))) return;
     if (rule.otherActors.some((word) => context.before.includes(word))) return;
     if (!isThisYearsResult(context, year, definition.pointInTime)) return;
+    // A part (其中…) is read only as the breakdown of a total stated before it; 其中 opening the sentence points back
+    // to a total elsewhere, and its parts alone are not the indicator.
+    const part = context.before.includes('其中');
+    if (part && !/\d/u.test(context.before.slice(0, context.before.indexOf('其中')))) return;
     candidates.push({
       figure,
       sentence,
@@ -164,7 +168,7 @@ function candidatesIn(
       synonym,
       action,
       inherited,
-      part: context.before.includes('其中'),
+      part,
       texts: [figure.text],
       value: figure.value,
     });
