@@ -89,6 +89,29 @@ describe('the 指标 tab', () => {
     await page.close();
   });
 
+  it('draws a line across years for a region with several reports', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The samples have one report per region: the server's table gets a second 海东市 year on its way to the page.
+    await page.route('**/api/indicators', async (route) => {
+      const response = await route.fetch();
+      const table = (await response.json()) as { rows: { region: string | null; year: number | null; documentId: string; values: Record<string, { value: number } | null> }[] };
+      const haidong = table.rows.find((row) => row.region === '海东市')!;
+      const later = structuredClone(haidong);
+      later.year = 2021;
+      later.documentId = `${haidong.documentId}-2021`;
+      later.values.reconsideration_received!.value = 120;
+      table.rows.push(later);
+      await route.fulfill({ response, json: table });
+    });
+    await page.goto(`${server.url}/#/indicators`);
+    const charts = page.locator('.indicator-chart[data-key="reconsideration_received"] svg[role="img"]');
+    await expect.poll(() => charts.count()).toBe(2);
+    expect(await charts.nth(1).getAttribute('aria-label')).toBe('行政复议收案数按年度：海东市 2020年 93件、2021年 120件');
+    expect(await page.locator('.indicator-chart[data-key="litigation_win_rate"] svg[role="img"]').count()).toBe(1);
+    await page.locator('.indicator-chart[data-key="reconsideration_received"]').screenshot({ path: join(artifacts, 'indicators-line.png') });
+    await page.close();
+  });
+
   it('downloads the CSV as UTF-8 with a BOM', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await openTab(page);

@@ -8,6 +8,16 @@ const BAR_AREA = 150;
 const ROW = 24;
 const COLORS = ['#1f5fbf', '#c2410c', '#15803d', '#7e22ce', '#0e7490', '#a16207'];
 
+/** The label cut to fit `width` at 12 px: CJK characters are about 12 px wide, digits and Latin about 7. */
+function fitLabel(label: string, width: number): string {
+  let used = 0;
+  for (const [index, char] of Array.from(label).entries()) {
+    used += /[\u0000-\u00ff]/u.test(char) ? 7 : 12;
+    if (used > width) return `${Array.from(label).slice(0, Math.max(1, index - 1)).join('')}…`;
+  }
+  return label;
+}
+
 interface BarChartProps {
   title: string;
   unit: string;
@@ -29,7 +39,7 @@ export function BarChart({ title, unit, bars }: BarChartProps) {
           <g key={bar.row.documentId}>
             <title>{`${bar.label}：${formatNumber(bar.value)} ${unit}`}</title>
             <text x={LABEL - 6} y={y + ROW / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
-              {bar.label.length > 7 ? `${bar.label.slice(0, 6)}…` : bar.label}
+              {fitLabel(bar.label, LABEL - 10)}
             </text>
             <rect x={LABEL} y={y + 3} width={width} height={ROW - 8} rx={2} fill={COLORS[0]} />
             <text x={LABEL + width + 4} y={y + ROW / 2} dominant-baseline="middle" class="chart-value">
