@@ -156,8 +156,9 @@ describe('conversations in chromium', () => {
     expect(markdown).toContain(`## 问：${HAIDONG}`);
     expect(markdown).toContain(`## 问：${suggestion}`);
     expect(markdown).toContain('## 参考来源');
-    const firstQuote = (await page.locator('.turn').first().locator('.source-quote').first().textContent())!;
-    expect(markdown).toContain(`> ${firstQuote.trim().split('\n')[0]!.trim()}`);
+    const logged = (await (await fetch(`${server.url}/api/answers/${answerId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { citations: CitationWire[] };
+    // The exact quote, as the report has it.
+    expect(markdown).toContain(`> ${logged.citations[0]!.quote.trim().split('\n')[0]!.trim()}`);
     expect(markdown).toMatch(/\[1\]/);
     expect(markdown).toMatch(/^1\. 《.+》 · .+/m);
 
@@ -261,8 +262,8 @@ describe('conversations in chromium', () => {
 
     await page.check('.review-filters input[type=checkbox]');
     await page.selectOption('.review-filters select >> nth=0', '');
-    await expect.poll(() => page.locator('.review .library-count').textContent()).toMatch(/共 \d+ 条/);
-    expect(await page.locator('.log-row:not([data-not-found])').count()).toBe(0);
+    await expect.poll(() => page.locator('.log-row:not([data-not-found])').count()).toBe(0);
+    expect(await page.locator('.review .library-count').textContent()).toMatch(/共 \d+ 条/);
     await page.close();
   });
 

@@ -37,10 +37,10 @@ export function AnswerFeedback({ turn, onRate }: AnswerFeedbackProps) {
   return (
     <>
       <button type="button" class="small rate" aria-pressed={rating === 'up'} aria-label="有帮助" title="有帮助" disabled={sending} onClick={() => rate('up')}>
-        👍
+        <span aria-hidden="true">👍</span> 有帮助
       </button>
       <button type="button" class="small rate" aria-pressed={rating === 'down'} aria-label="没有帮助" title="没有帮助" disabled={sending} onClick={() => rate('down')}>
-        👎
+        <span aria-hidden="true">👎</span> 没帮助
       </button>
       {error && (
         <span class="note error" role="alert">

@@ -1,11 +1,15 @@
-// The passages an answer cites: report, section path and exact quote; each opens the report's text.
+// The passages an answer cites: report, section path and quote (shown cleaned); each opens the report's text.
 import type { Citation } from '@report-qa/schema';
 import { describeCitation, uploadLabel } from './describe-citation.js';
+import { displayOriginal } from './display-original.js';
 
 interface SourcesListProps {
   citations: readonly Citation[];
   onOpen: (citation: Citation) => void;
 }
+
+/** The quote as the source view shows it: no markdown markers, no OCR spaces, page breaks joined. */
+const shownQuote = (quote: string) => displayOriginal(quote).text.replace(/\n+/g, '');
 
 export function SourcesList({ citations, onOpen }: SourcesListProps) {
   if (citations.length === 0) return null;
@@ -21,7 +25,7 @@ export function SourcesList({ citations, onOpen }: SourcesListProps) {
                 <span class="source-doc">{describeCitation(citation)}{uploadLabel(citation)}</span>
               </span>
               {citation.sectionPath && <span class="source-section">{citation.sectionPath}</span>}
-              <span class="source-quote">{citation.quote}</span>
+              <span class="source-quote">{shownQuote(citation.quote)}</span>
             </button>
           </li>
         ))}
