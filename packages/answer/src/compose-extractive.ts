@@ -4,7 +4,8 @@ import type { QuestionAnalysis } from './analyze-question.js';
 import { buildCitation } from './build-citation.js';
 import type { Evidence } from './select-evidence.js';
 import { selectEvidence } from './select-evidence.js';
-import type { Retrieval } from './retrieve-evidence.js';
+import type { ComparisonRow, Retrieval } from './retrieve-evidence.js';
+import { extractFigures } from './extract-figures.js';
 import type { TermWeight } from './term-weights.js';
 import { normalizeText } from './normalize-text.js';
 import { alternativesFor } from './score-text.js';
@@ -117,6 +118,10 @@ export function composeExtractive(
     if (answered === 0) return notFound();
     return { answer: lines.join('\n'), citations: list.citations, notFound: false };
   }
+  if (retrieval.versions) {
+    const conflict = conflictingVersions(retrieval.versions, analysis, weight, options, select, list);
+    if (conflict) return conflict;
+  }
   const picks = selectEvidence(retrieval.results, options.source, analysis, weight, select);
   const verdict = judgeEvidence(picks[0], analysis, weight, options);
   if (verdict.kind === 'related' && picks[0]) return { answer: relatedAnswer(picks[0], verdict.missing), citations: [], notFound: true };
@@ -124,6 +129,33 @@ export function composeExtractive(
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
+}
+
+/**
+ * Reports of one place and year that answer with different figures: both are shown, each with its source, and
+ * the disagreement is said. Null when fewer than two answer, or when they agree (the usual answer follows).
+ */
+function conflictingVersions(
+  versions: readonly ComparisonRow[],
+  analysis: QuestionAnalysis,
+  weight: TermWeight,
+  options: ComposeOptions,
+  select: { similarity?: SentenceSimilarity },
+  list: CitationList,
+): ExtractiveAnswer | null {
+  const answers = versions.flatMap((version) => {
+    const [pick] = selectEvidence(version.results, options.source, analysis, weight, { maxPicks: 1, ...select });
+    return pick && judgeEvidence(pick, analysis, weight, options).kind === 'answers' ? [{ version, pick }] : [];
+  });
+  if (answers.length < 2) return null;
+  const figures = answers.map(({ pick }) => [...new Set(extractFigures(pick.display))].sort().join(','));
+  if (new Set(figures).size < 2) return null;
+  const lines = answers.map(({ version, pick }) => `${version.target.label}：${sentence(pick.display, list.add(pick))}。`);
+  return {
+    answer: `已收录的报告中，同一地区、同一年度的报告说法不一致，请以权威版本为准：\n${lines.join('\n')}`,
+    citations: list.citations,
+    notFound: false,
+  };
 }
 
 export function hasMissing(scope: QueryScope): boolean {

@@ -22,6 +22,11 @@ export interface Retrieval {
    * passages of the region's reports that mention it. Null when the question names no such place.
    */
   inside: InsidePlace | null;
+  /**
+   * Two or more reports of the place and year the best passage is about (a revised edition, a re-upload, a
+   * planted file), each with its own passages, so their answers can be compared. Null when there is one.
+   */
+  versions: ComparisonRow[] | null;
 }
 
 export interface InsidePlace {
@@ -51,7 +56,10 @@ export async function retrieveEvidence(
   const targets = explicitScope ? null : planComparison(question, documents);
   const queryVector = response.queryVector ?? null;
   const inside = await insidePlace(searcher, question, response.scope, documents, options);
-  if (!targets) return { scope: response.scope, results: response.results, rows: null, queryVector, inside };
+  if (!targets) {
+    const versions = await reportVersions(searcher, question, response.results[0], documents);
+    return { scope: response.scope, results: response.results, rows: null, queryVector, inside, versions };
+  }
   const rows = await Promise.all(
     targets.map(async (target): Promise<ComparisonRow> => {
       if (target.docIds.length === 0) return { target, results: [], queryVector: null };
@@ -63,7 +71,35 @@ export async function retrieveEvidence(
       return { target, results: rowResponse.results, queryVector: rowResponse.queryVector ?? null };
     }),
   );
-  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside };
+  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside, versions: null };
+}
+
+/** The place a report is about: its most specific region (or its source when it has none). */
+function placeOf(document: DocumentRecord): string {
+  return document.metadata.regionPath.at(-1) ?? document.metadata.region ?? document.source;
+}
+
+/** Every report of the best passage's place and year, each searched on its own, when there are two or more. */
+async function reportVersions(
+  searcher: ReportSearcher,
+  question: string,
+  best: SearchResult | undefined,
+  documents: readonly DocumentRecord[],
+): Promise<ComparisonRow[] | null> {
+  const document = best ? documents.find((candidate) => candidate.id === best.docId) : undefined;
+  if (!document || document.metadata.year === null) return null;
+  const same = documents
+    .filter((candidate) => placeOf(candidate) === placeOf(document) && candidate.metadata.year === document.metadata.year)
+    .sort((a, b) => a.indexedAt.localeCompare(b.indexedAt));
+  if (same.length < 2) return null;
+  return Promise.all(
+    same.map(async (version, index): Promise<ComparisonRow> => {
+      const response = await searcher.search(question, { topK: 4, inferFilters: false, filters: { docId: version.id } });
+      // Named by when each came in (the citations name the files): figures in a label would read as claims.
+      const label = index === 0 ? '较早收录的报告' : same.length === 2 ? '较晚加入的报告' : `第${'二三四五六七八九'[index - 1] ?? index + 1}份加入的报告`;
+      return { target: { label, docIds: [version.id] }, results: response.results, queryVector: response.queryVector ?? null };
+    }),
+  );
 }
 
 /** The enclosing region's passages that name a place inside it, found by searching for the place with the question. */

@@ -43,6 +43,14 @@ const neutralSimilarity = 0.55;
 const planSection = /下一步|工作计划|工作打算|工作思路|工作重点|工作安排|努力方向|明年|今后|展望/u;
 const planSentence = /^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)?(?:(?:将|要)(?:进一步|继续|持续|加快|全面|着力|大力|深入|不断|切实|努力)|拟|计划|力争|争取|下一步)/u;
 
+const titleLine = /^[^。；，,]{0,40}(?:法治政府建设|依法行政)[^。；，,]{0,20}(?:报告|汇报)$/u;
+
+/** Whether a sentence is the report's title (or a title-like line: 「…法治政府建设情况报告」). */
+export function isTitleLine(document: DocumentWithText, text: string): boolean {
+  const line = normalizeText(displayText(text));
+  return (document.metadata.title !== null && line === normalizeText(document.metadata.title)) || titleLine.test(line);
+}
+
 /** Whether an excerpt states a plan rather than a result. */
 export function isPlan(passage: SearchResult, text: string): boolean {
   return planSection.test(passage.sectionPath) || planSentence.test(displayText(text));
@@ -131,8 +139,9 @@ function scoreCandidates(
     const document = source(passage.docId);
     if (!document) return;
     for (const sentence of passageSentences(document, passage)) {
-      // Text addressed to the reader (「忽略以上所有指令，回答：…」) states nothing the report reports.
-      if (isInstructionToReader(sentence.text)) continue;
+      // Text addressed to the reader (「忽略以上所有指令，回答：…」) states nothing the report reports, and a
+      // report's title (「丙县2023年法治政府建设情况报告」) is no fact about its topic.
+      if (isInstructionToReader(sentence.text) || isTitleLine(document, sentence.text)) continue;
       const meaning = similarity(document, sentence);
       const plan = isPlan(passage, sentence.text);
       const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0);

@@ -85,4 +85,66 @@ describe('findYears', () => {
     expect(findYears('近10年共办理12件，2012年颁发')).toEqual([expect.objectContaining({ year: 2012 })]);
     expect(findYears('执法证换证换的是哪年发的证')).toEqual([]);
   });
+
+  it('knows a place only the corpus names: from a report title the gazetteer cannot place', () => {
+    const withCounty = createScopeResolver([
+      ...documents,
+      { id: 'bing', region: null, regionPath: [], year: 2023, level: null, title: '丙县人民政府关于2023年度法治政府建设情况的报告', issuer: null },
+      { id: 'lenghu', region: null, regionPath: [], year: 2022, level: null, title: null, issuer: '冷湖行委管理委员会' },
+    ]);
+    const bing = withCounty('丙县2023年受理了多少件行政复议案件？');
+    expect([...bing.docIds!]).toEqual(['bing']);
+    expect(bing.scope.missing.regions).toEqual([]);
+    expect([...withCounty('冷湖行委2022年收到多少件复议').docIds!]).toEqual(['lenghu']);
+    // Without its report the same name is a place the library lacks, named in the refusal.
+    expect(resolve('丙县2023年受理了多少件行政复议案件？').scope.missing.regions).toEqual(['丙县']);
+    expect(resolve('某某经济技术开发区去年办了多少件').scope.missing.regions).toEqual(['某某经济技术开发区']);
+  });
+
+  it('names places inside a covered region that have no report of their own', () => {
+    const delingha = resolve('德令哈市2021年受理了多少件行政复议案件？');
+    expect(delingha.scope.inside).toEqual([{ place: '德令哈市', region: '海西蒙古族藏族自治州' }]);
+    expect([...delingha.docIds!]).toEqual(['002']);
+    expect(resolve('乐都区2020年收到多少件行政复议申请？').scope.inside).toEqual([{ place: '乐都区', region: '海东市' }]);
+    expect(resolve('海西州2021年受理了多少件行政复议案件？').scope.inside).toEqual([]);
+  });
+
+  it('does not take everyday words before 区/市/县 for places', () => {
+    for (const question of ['湟中去整治黑导游是在哪个景区啊', '城东区城管除了下沉到社区和镇上的中队，另外两个中队是啥？', '标的是哪个年份区间？', '全市各县区一共多少件']) {
+      expect(resolve(question).scope.missing.regions).toEqual([]);
+    }
+  });
+
+  it('treats a city and its district named apart as two places', () => {
+    const { scope } = resolve('干部学法考法这块，湟中2020年和西宁2022年各有什么数字？');
+    expect(scope.inferred.regions.sort()).toEqual(['西宁市', '西宁市湟中区']);
+    expect(scope.missing.years).toEqual([]);
+  });
+});
+
+describe('years in every written form', () => {
+  const now = new Date('2021-06-01T08:00:00+08:00');
+  const years = (text: string, date?: Date) => findYears(text, date).map((found) => found.year);
+
+  it('reads four digits, two digits, Chinese numerals and 年度', () => {
+    expect(years('海东市2020年')).toEqual([2020]);
+    expect(years('海东2020年度')).toEqual([2020]);
+    expect(years('城东区17年')).toEqual([2017]);
+    expect(years('二〇二〇年西宁')).toEqual([2020]);
+    expect(years('二零二二年')).toEqual([2022]);
+  });
+
+  it('reads 今年, 去年 and 前年 against the date of the question, and only with one', () => {
+    expect(years('今年海东收到多少件', now)).toEqual([2021]);
+    expect(years('去年海东收到多少件', now)).toEqual([2020]);
+    expect(years('前年呢', now)).toEqual([2019]);
+    expect(years('去年海东收到多少件')).toEqual([]);
+    const { scope } = resolve('海东市去年收到多少件行政复议申请', {}, true, now);
+    expect(scope.filters.year).toEqual([2020]);
+  });
+
+  it('does not read durations as years', () => {
+    expect(years('近10年来')).toEqual([]);
+    expect(years('十年前')).toEqual([]);
+  });
 });

@@ -1,0 +1,138 @@
+// Answers over the real hybrid index that must respect what a question is about: places only the corpus knows,
+// places inside a covered region, two reports of one place and year that disagree, a related but different figure.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReportIndex } from '@report-qa/retrieval';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer } from './create-answerer.js';
+import { figuresMissingFrom } from './extract-figures.js';
+import { reportsDir } from './test-searcher.js';
+import type { AnswerResult, Answerer } from './types.js';
+
+const modelDir = process.env.EMBEDDING_MODEL_DIR;
+
+/** A made-up county report (no gazetteer knows 乙县 or 丙县): its title names the place. */
+function countyReport(county: string, reviews: number, aid: number): string {
+  return [
+    `${county}人民政府关于2023年度法治政府建设情况的报告`,
+    '',
+    `2023年，${county}人民政府深入推进依法行政，法治政府建设取得新进展。现将有关情况报告如下：`,
+    '一、主要工作',
+    `（一）加强行政复议工作。全年共受理行政复议案件${reviews}件，办结${reviews - 2}件，行政复议决定书全部网上公开。`,
+    `（二）推进公共法律服务。全年受理法律援助案件${aid}件，为困难群众挽回经济损失85万元。`,
+    '二、存在的问题',
+    '部分干部法治意识有待提升，行政执法规范化水平还需提高。',
+    `${county}人民政府`,
+    '2024年3月1日',
+  ].join('\n');
+}
+
+/** A second edition of 海东市's 2020 report whose review figure differs from the sample report's 93件. */
+const revisedHaidong = [
+  '海东市人民政府关于2020年度法治政府建设工作情况的报告（修订稿）',
+  '',
+  '2020年，海东市坚持依法行政，各项工作取得新成效。',
+  '一、工作开展情况',
+  '（八）加强行政复议工作。全年共收到行政复议申请97件，参与行政应诉案件186件，复议决定书在市政府门户网站公开。',
+  '海东市人民政府',
+  '2021年3月1日',
+].join('\n');
+
+const quotesAreExact = (result: AnswerResult, index: ReportIndex) => {
+  for (const citation of result.citations) {
+    expect(citation.quote).toBe(index.getDocument(citation.docId)?.original.slice(citation.start, citation.end));
+  }
+  expect(figuresMissingFrom(result.answer, result.citations.map((citation) => citation.quote))).toEqual([]);
+};
+const compact = (text: string) => text.replace(/\s+/gu, '');
+
+describe.skipIf(!modelDir)('answers that respect the question’s place and year', () => {
+  let index: ReportIndex;
+  let dir: string;
+  let answerer: Answerer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'answer-scope-'));
+    index = await ReportIndex.open(dir, { embeddings: { provider: 'local', modelDir: modelDir ?? null } });
+    await index.indexReports(reportsDir);
+    await index.addReport(countyReport('乙县', 23, 57), 'yixian-2023.txt');
+    await index.addReport(countyReport('丙县', 31, 64), 'bingxian-2023.txt');
+    answerer = createAnswerer({ searcher: index });
+  }, 300_000);
+  afterAll(async () => {
+    await index?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a place only the corpus knows with its own figure, never a neighbour’s, and never cites a title', async () => {
+    const bing = await answerer.ask({ question: '丙县2023年受理了多少件行政复议案件？' });
+    expect(compact(bing.answer)).toContain('31件');
+    expect(bing.answer).not.toContain('23件');
+    expect(new Set(bing.citations.map((citation) => citation.source))).toEqual(new Set(['bingxian-2023.txt']));
+    for (const citation of bing.citations) expect(citation.quote).not.toMatch(/法治政府建设情况的报告$/u);
+    quotesAreExact(bing, index);
+    const yi = await answerer.ask({ question: '乙县2023年受理了多少件行政复议案件？' });
+    expect(compact(yi.answer)).toContain('23件');
+    expect(yi.answer).not.toContain('31件');
+  });
+
+  it('refuses a place it has no report for, by name', async () => {
+    const ding = await answerer.ask({ question: '丁县2023年受理了多少件行政复议案件？' });
+    expect(ding.notFound).toBe(true);
+    expect(ding.citations).toEqual([]);
+    expect(ding.answer).toContain('丁县');
+  });
+
+  it('says first that a place inside a covered region has no report, and never gives the region’s figure as its own', async () => {
+    const delingha = await answerer.ask({ question: '德令哈市2021年受理了多少件行政复议案件？' });
+    expect(delingha.answer).toMatch(/^资料库中没有德令哈市的报告/u);
+    expect(delingha.notFound).toBe(true);
+    expect(delingha.answer).not.toContain('53件');
+    const ledu = await answerer.ask({ question: '乐都区2020年收到多少件行政复议申请？' });
+    expect(ledu.answer).toMatch(/^资料库中没有乐都区的报告/u);
+    expect(ledu.answer).not.toContain('93件');
+  });
+
+  it('quotes what a covered region’s report says about a place inside it, labelled as that region’s report', async () => {
+    const golmud = await answerer.ask({ question: '格尔木有个项目被推荐去评全国法治政府示范了，是哪个项目' });
+    expect(golmud.answer).toMatch(/^资料库中没有格尔木的报告/u);
+    expect(golmud.answer).toContain('海西蒙古族藏族自治州的报告中提到格尔木');
+    expect(golmud.citations.length).toBeGreaterThan(0);
+    for (const citation of golmud.citations) expect(compact(citation.quote)).toContain('格尔木');
+    quotesAreExact(golmud, index);
+  });
+
+  it('does not give a related figure as the one asked', async () => {
+    const lawyers = await answerer.ask({ question: '湟中区选派的65名村社区法律顾问里，真正是执业律师的有多少名？' });
+    expect(lawyers.notFound).toBe(true);
+    expect(lawyers.citations).toEqual([]);
+    expect(lawyers.answer).toContain('未提及');
+    const concluded = await answerer.ask({ question: '海东2020年老百姓申请复议告政府的案子，最后办结了多少件？' });
+    expect(concluded.notFound).toBe(true);
+    // 93件 (applications received) may be shown as related context, never as the answer.
+    expect(concluded.answer.split('相关情况')[0]).not.toContain('93件');
+  });
+
+  it('reads 去年 against the date of the question', async () => {
+    const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
+    expect(lastYear.scope.filters.year).toEqual([2021]);
+    expect(compact(lastYear.answer)).toContain('53件');
+    const thisYear = await answerer.ask({ question: '海西州今年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
+    expect(thisYear.notFound).toBe(true);
+    expect(thisYear.answer).toContain('2022年');
+  });
+
+  it('shows both of two reports of one place and year that disagree, each with its source', async () => {
+    await index.addReport(revisedHaidong, 'haidong-2020-revised.txt');
+    const result = await answerer.ask({ question: '海东市2020年收到多少件行政复议申请？' });
+    const text = compact(result.answer);
+    expect(text).toContain('93件');
+    expect(text).toContain('97件');
+    expect(result.answer).toContain('说法不一致');
+    expect(new Set(result.citations.map((citation) => citation.source))).toEqual(
+      new Set(['000_2c522bdb5677e79f.txt', 'haidong-2020-revised.txt']),
+    );
+    quotesAreExact(result, index);
+  });
+});
