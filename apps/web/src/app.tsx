@@ -7,7 +7,7 @@ import { ChatView } from './chat-view.js';
 import { DocumentViewer, type ViewerTarget } from './document-viewer.js';
 import { IndicatorsTab } from './indicators-tab.js';
 import { LibraryView } from './library-view.js';
-import { ReviewView } from './review-view.js';
+import { ReviewTab } from './review-tab.js';
 import { StatusBadge } from './status-badge.js';
 import { useApiKeyPrompt } from './use-api-key-prompt.js';
 
@@ -97,7 +97,7 @@ export function App() {
           />
         </div>
         <div hidden={view !== 'review'}>
-          <ReviewView active={view === 'review'} withKey={withKey} onOpen={openCitation} />
+          <ReviewTab active={view === 'review'} withKey={withKey} onOpen={openCitation} />
         </div>
         <div hidden={view !== 'indicators'}>
           <IndicatorsTab active={view === 'indicators'} revision={documents} withKey={withKey} openSource={setTarget} />

@@ -5,10 +5,11 @@ import { answersQuery, exportAnswers, listAnswers } from './api-client.js';
 import { describeError } from './api-request-error.js';
 import { AnswerText } from './answer-text.js';
 import { downloadFile } from './download-file.js';
+import './review-view.css';
 import { SourcesList } from './sources-list.js';
 import type { WithKey } from './use-api-key-prompt.js';
 
-interface ReviewViewProps {
+export interface ReviewViewProps {
   /** Loads only while shown: the log needs a key, asked for when the page is opened. */
   active: boolean;
   withKey: WithKey;
