@@ -60,6 +60,12 @@ export class IndexCore {
     if (statSync(file, { throwIfNoEntry: false })?.size === 0) throw new IndexCorruptError(file, '文件为空（0 字节），其中记录的报告已全部丢失');
     this.store = new IndexStore(file, { readonly: readOnly });
     try {
+      // The originals are what answers quote: a changed byte there is a wrong quotation, so it is checked on every
+      // writable open (the server, the CLI) against the hash stored beside it. Readers trust the writer's check.
+      const failing = readOnly ? [] : this.store.documentsFailingChecksum();
+      if (failing.length > 0) {
+        throw new IndexCorruptError(file, `${failing.length} 份报告的原文与记录的 sha256 校验值不符（${failing.slice(0, 3).join('、')}${failing.length > 3 ? ' 等' : ''}）`);
+      }
       this.load();
     } catch (error) {
       this.store.close();

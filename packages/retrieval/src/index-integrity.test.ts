@@ -121,3 +121,23 @@ describe('the database', () => {
     expect(sha256(file)).toBe(before);
   });
 });
+
+describe('the stored originals', () => {
+  it('a changed character in a report’s original is refused on a writable open, naming the report', async () => {
+    const dir = temporaryDir('integrity-original-');
+    dirs.push(dir);
+    const index = await ReportIndex.open(dir, { embeddings: null });
+    await index.indexReports(reportsDir);
+    await index.close();
+    const db = new Database(join(dir, 'index.sqlite'));
+    const changed = db.prepare("UPDATE documents SET original = replace(original, '行政复议', '行政复审') WHERE source = '000_2c522bdb5677e79f.txt'").run();
+    db.close();
+    expect(changed.changes).toBe(1);
+    const error = await ReportIndex.open(dir, { embeddings: null }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(IndexCorruptError);
+    expect((error as Error).message).toMatch(/1 份报告的原文与记录的 sha256 校验值不符（000_2c522bdb5677e79f\.txt）/);
+  });
+});

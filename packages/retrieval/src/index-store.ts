@@ -1,4 +1,5 @@
 // The SQLite side of the index: documents, passages with their vectors, the FTS5 keyword table and metadata.
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ReportMetadata } from '@report-qa/parser';
 import { z } from 'zod';
@@ -145,6 +146,16 @@ export class IndexStore {
   documents(): DocumentRecord[] {
     const rows = this.db.prepare('SELECT id, source, content_hash, metadata_json, passages, indexed_at FROM documents ORDER BY source').all() as DocumentRow[];
     return rows.map(toDocumentRecord);
+  }
+
+  /** Sources of documents whose stored original no longer has the sha256 recorded when it was indexed. */
+  documentsFailingChecksum(): string[] {
+    const failing: string[] = [];
+    const rows = this.db.prepare('SELECT source, content_hash, original FROM documents').iterate() as Iterable<{ source: string; content_hash: string; original: string }>;
+    for (const row of rows) {
+      if (createHash('sha256').update(row.original).digest('hex') !== row.content_hash) failing.push(row.source);
+    }
+    return failing;
   }
 
   original(id: string): string | null {
