@@ -38,6 +38,12 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [filters, setFilters] = useState<Filters>({});
   const asking = useRef(new Set<string>());
+  // The turns as they are now, for results that arrive later (the user may have opened another conversation).
+  const current = useRef(turns);
+  current.current = turns;
+  const patchAnswer = (turnId: number, answerId: string, change: Partial<Turn>) => {
+    if (current.current.some((turn) => turn.id === turnId && turn.result?.id === answerId)) patch(turnId, change);
+  };
   const count = useRef(0);
   const library = useMemo(
     () => ({
@@ -59,16 +65,17 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
       asking.current.add(id);
       // A failed request (a reload cut it off, the answer left the log) is not saved: the next visit asks again.
       getSuggestions(id).then(
-        ({ suggestions }) => patch(turn.id, { suggestions }),
+        ({ suggestions }) => patchAnswer(turn.id, id, { suggestions }),
         () => {},
       );
     }
   }, [turns, patch]);
 
   const rate = async (turn: Turn, rating: 'up' | 'down', comment: string) => {
-    if (!turn.result?.id) return;
-    await withKey(() => sendFeedback({ answerId: turn.result!.id, rating, ...(comment ? { comment } : {}) }));
-    patch(turn.id, { feedback: { rating, comment } });
+    const answerId = turn.result?.id;
+    if (!answerId) return;
+    await withKey(() => sendFeedback({ answerId, rating, ...(comment ? { comment } : {}) }));
+    patchAnswer(turn.id, answerId, { feedback: { rating, comment } });
   };
 
   const exportMarkdown = () => {
