@@ -8,11 +8,12 @@ import { parseReport } from '@report-qa/parser';
 import { describeEmbeddings, type EmbeddingModelInfo } from './described-embeddings.js';
 import { sha256 } from './document-id.js';
 import { IndexCore } from './index-core.js';
-import type { NewDocument } from './index-store.js';
+import { DATABASE_FILE, IndexStore, type NewDocument } from './index-store.js';
 import { createKeywordTokenizer } from './keyword-tokenizer.js';
 import { loadReportTexts } from './load-report-texts.js';
 import { passageEmbeddingText, passageKeywordText } from './passage-text.js';
 import { DEFAULT_CHUNKING, ReportIndex } from './report-index.js';
+import { sha256File } from './sha256-file.js';
 import type { RetrievalMode } from './types.js';
 import { VectorIndex } from './vector-index.js';
 
@@ -31,6 +32,16 @@ export interface BenchmarkOptions {
   queries?: string[];
   /** Searches per latency figure (default 100). */
   searches?: number;
+  /**
+   * Keep the synthetic index here and reuse it on later runs with the same size (default: built in workDir and
+   * removed), so search changes can be measured again without minutes of HNSW building.
+   */
+  syntheticDir?: string;
+  /**
+   * Extra figures over an open index, e.g. whole answers (the app measures /api/ask: answering is not retrieval's).
+   * Called for the sample index and for the synthetic one.
+   */
+  measure?: (index: ReportIndex, corpus: 'sample' | 'synthetic', queries: string[]) => Promise<Omit<BenchmarkFigure, 'corpus'>[]>;
   onProgress?: (message: string) => void;
 }
 
@@ -91,6 +102,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const summary = await index.indexReports(options.reportsDir);
   add({ corpus: 'sample', name: 'ingest (parse+embed+index)', value: summary.passages / ((performance.now() - ingestStarted) / 1000), unit: 'passages/s', note: `${summary.passages} passages` });
   for (const mode of modes) add({ ...(await latency(index, queries, searches, mode)), corpus: 'sample' });
+  for (const figure of (await options.measure?.(index, 'sample', queries)) ?? []) add({ ...figure, corpus: 'sample' });
   await index.close();
   add({ corpus: 'sample', name: 'index size on disk', value: folderSize(sampleDir) / 2 ** 20, unit: 'MiB' });
 
@@ -105,10 +117,15 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       `SYNTHETIC: ${syntheticCount} passages copied round-robin from the ${sampleTexts.length} sample passages into documents of 200 passages, ` +
       `with the samples' real jieba tokens plus one unique token per passage; vectors are ` +
       (options.embeddings ? 'the sample passages\' real vectors plus Gaussian noise (σ=0.02 per dimension), renormalised.' : 'random unit vectors.');
-    const syntheticDir = join(options.workDir, 'synthetic');
-    const built = buildSynthetic(syntheticDir, parsed, syntheticCount, model, realVectors, progress);
-    add({ corpus: 'synthetic', name: 'SQLite + FTS5 insert', value: syntheticCount / built.insertSeconds, unit: 'passages/s' });
-    add({ corpus: 'synthetic', name: 'HNSW build', value: syntheticCount / built.vectorSeconds, unit: 'vectors/s', note: `${model.dimensions}-d, M 16, efConstruction 100` });
+    const syntheticDir = options.syntheticDir ?? join(options.workDir, 'synthetic');
+    if (reusableSynthetic(syntheticDir, syntheticCount, model)) {
+      progress(`synthetic: reusing the index in ${syntheticDir}`);
+    } else {
+      rmSync(syntheticDir, { recursive: true, force: true });
+      const built = buildSynthetic(syntheticDir, parsed, syntheticCount, model, realVectors, progress);
+      add({ corpus: 'synthetic', name: 'SQLite + FTS5 insert', value: syntheticCount / built.insertSeconds, unit: 'passages/s' });
+      add({ corpus: 'synthetic', name: 'HNSW build', value: syntheticCount / built.vectorSeconds, unit: 'vectors/s', note: `${model.dimensions}-d, M 16, efConstruction 100` });
+    }
     add({ corpus: 'synthetic', name: 'index size on disk', value: folderSize(syntheticDir) / 2 ** 20, unit: 'MiB' });
     const rssBefore = process.memoryUsage().rss;
     const loadStarted = performance.now();
@@ -116,6 +133,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     await synthetic.search(queries[0]!, { mode: modes[0] });
     add({ corpus: 'synthetic', name: 'cold load + first search', value: performance.now() - loadStarted, unit: 'ms' });
     for (const mode of modes) add({ ...(await latency(synthetic, queries, searches, mode)), corpus: 'synthetic' });
+    for (const figure of (await options.measure?.(synthetic, 'synthetic', queries)) ?? []) add({ ...figure, corpus: 'synthetic' });
     await synthetic.close();
     const fresh = loadInFreshProcess(syntheticDir);
     if (fresh) {
@@ -208,12 +226,31 @@ function buildSynthetic(
     labels.forEach((row, index) => update.run(Buffer.from(flat[index]!.buffer), row.id));
     graph.write(join(dir, 'vectors-2.hnsw'));
     core.store.setMeta('vector_file', 'vectors-2.hnsw');
+    // Without its checksum, opening the index would rebuild the graph (minutes at this size) every time.
+    core.store.setMeta('vector_sha256', sha256File(join(dir, 'vectors-2.hnsw')));
+    core.store.setMeta('synthetic_count', String(count));
     core.store.setMeta('model', model.model);
     core.store.setMeta('dimensions', String(model.dimensions));
     core.store.setMeta('generation', '2');
   });
   core.close();
   return { insertSeconds, vectorSeconds };
+}
+
+/** A synthetic index left by an earlier run with the same size and model, complete (its last step sets synthetic_count). */
+function reusableSynthetic(dir: string, count: number, model: EmbeddingModelInfo): boolean {
+  if (!existsSync(join(dir, 'index.sqlite'))) return false;
+  try {
+    const store = new IndexStore(join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      const meta = (key: string) => store.getMeta(key);
+      return meta('synthetic_count') === String(count) && meta('model') === model.model && meta('dimensions') === String(model.dimensions);
+    } finally {
+      store.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** Opens the index in a new Node process (keyword-only; the graph is read all the same) for honest RSS and load time. */

@@ -3,6 +3,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { reciprocalRankFusion, mergeOverlapping, shareAcrossRegions, type FusionOptions } from './fuse-results.js';
 import type { IndexCore } from './index-core.js';
 import { toPassageRecord } from './index-store.js';
+import { exactSearch, searchCache, type ScopePassages } from './search-cache.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
 import { defaultThesaurus } from './thesaurus.js';
 import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from './types.js';
@@ -22,6 +23,7 @@ export interface SearchContext {
 export async function searchIndex(context: SearchContext, query: string, options: SearchOptions = {}): Promise<SearchResponse> {
   const { core, tokenizer, fusion } = context;
   core.refresh();
+  const cache = searchCache(core);
   const topK = Math.max(1, options.topK ?? 5);
   const mode: RetrievalMode = context.mode === 'keyword' ? 'keyword' : (options.mode ?? 'hybrid');
   const resolved = core.resolveScope(query, options.filters ?? {}, options.inferFilters ?? true, options.now);
@@ -29,25 +31,28 @@ export async function searchIndex(context: SearchContext, query: string, options
 
   const candidates = fusion.candidates ?? Math.max(50, topK * 10);
   const rankings: { labels: number[]; weight: number }[] = [];
+  const useVectors = mode !== 'keyword' && context.embeddings !== null && core.vectors !== null;
+  const scope = resolved.docIds ? cache.scopePassages(resolved.docIds, useVectors ? core.vectors!.dimensions : null) : null;
 
   // The query is embedded in the worker while keyword search runs here.
-  const useVectors = mode !== 'keyword' && context.embeddings !== null && core.vectors !== null;
   const queryVector = useVectors ? context.embeddings!.embedQuery(resolved.cleanedQuery) : null;
   queryVector?.catch(() => {}); // awaited below; avoid an unhandled rejection while keyword search runs
 
   if (mode !== 'vector') {
-    const tokens = selectiveTokens(core, expandedQueryTokens(tokenizer, resolved.cleanedQuery));
+    const tokens = selectiveTokens(cache, expandedQueryTokens(tokenizer, resolved.cleanedQuery));
     if (tokens.length > 0) {
       const match = tokens.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
-      const hits = core.store.keywordSearch(match, candidates, resolved.docIds);
+      const hits = scope && resolved.docIds ? keywordSearchInScope(core, match, candidates, scope, resolved.docIds) : core.store.keywordSearch(match, candidates, null);
       rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.keywordWeight ?? 1 });
     }
   }
   let vector: number[] | null = null;
   if (queryVector && core.vectors) {
-    const allowed = resolved.docIds ? allowedLabels(core, resolved.docIds) : null;
+    // A scope of a few thousand passages is compared with each of them (exact, and faster than a filtered graph walk).
     vector = await queryVector;
-    const hits = core.vectors.search(vector, candidates, allowed ? (label) => allowed.has(label) : null);
+    const hits = scope?.order
+      ? exactSearch(scope, vector, candidates)
+      : core.vectors.search(vector, candidates, scope ? (label) => scope.labels.has(label) : null);
     rankings.push({ labels: hits.map((hit) => hit.label), weight: fusion.vectorWeight ?? 1 });
   }
 
@@ -74,23 +79,42 @@ function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string): string
   return [...tokens];
 }
 
-function allowedLabels(core: IndexCore, docIds: Set<string>): Set<number> {
-  const ids = [...docIds];
-  const rows = core.store.db
-    .prepare(`SELECT id FROM passages WHERE doc_id IN (${ids.map(() => '?').join(', ')})`)
-    .all(...ids) as { id: number }[];
-  return new Set(rows.map((row) => row.id));
+/** Few enough runs of consecutive ids to ask FTS5 once per run. */
+const MAX_RUN_QUERIES = 64;
+/** A wider scope takes the corpus' best limit × this many and keeps those in scope. */
+const WIDE_SCOPE_FACTOR = 8;
+
+/**
+ * BM25 within a scope. FTS5 seeks to a rowid range inside each token's posting list, so one query per run of the
+ * scope's ids (a report's passages are consecutive) touches only the scope's rows; joining passages instead looks up
+ * every match of the whole corpus. bm25() takes its statistics from the whole index either way, so the scores are
+ * the same and the runs' best merge into the scope's best.
+ */
+export function keywordSearchInScope(core: IndexCore, match: string, limit: number, scope: ScopePassages, docIds: Set<string>): { label: number; score: number }[] {
+  const runs = scope.runs.length / 2;
+  if (runs === 0) return [];
+  if (runs > MAX_RUN_QUERIES) {
+    // A wide scope: the corpus' best few hundred usually hold the scope's best; when they do not, join after all.
+    const inScope = core.store.keywordSearch(match, limit * WIDE_SCOPE_FACTOR, null).filter((hit) => scope.labels.has(hit.label));
+    return inScope.length >= limit ? inScope.slice(0, limit) : core.store.keywordSearch(match, limit, docIds);
+  }
+  const statement = core.store.db.prepare(
+    'SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?',
+  );
+  const hits: { label: number; score: number }[] = [];
+  for (let run = 0; run < runs; run++) hits.push(...(statement.all(match, scope.runs[run * 2], scope.runs[run * 2 + 1], limit) as { label: number; score: number }[]));
+  return hits.sort((a, b) => a.score - b.score || a.label - b.label).slice(0, limit);
 }
 
 /**
  * Tokens found in most passages add almost nothing to BM25 but make it score nearly every row: past a
  * fifth of the passages (and 50 passages) they are left out, keeping at least the three rarest tokens.
  */
-function selectiveTokens(core: IndexCore, tokens: string[]): string[] {
+function selectiveTokens(cache: ReturnType<typeof searchCache>, tokens: string[]): string[] {
   if (tokens.length <= 3) return tokens;
-  const total = core.store.passageCount();
+  const total = cache.passageCount();
   const limit = Math.max(50, total / 5);
-  const frequencies = core.store.documentFrequencies(tokens);
+  const frequencies = cache.documentFrequencies(tokens);
   const known = tokens.filter((token) => (frequencies.get(token) ?? 0) > 0);
   const selective = known.filter((token) => frequencies.get(token)! <= limit);
   if (selective.length >= 3) return selective;

@@ -1,0 +1,76 @@
+// Scoped search shortcuts give what the plain ways give: FTS5 per run of ids = the join, exact scan = the graph's ranking.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IndexCore } from './index-core.js';
+import { ReportIndex } from './report-index.js';
+import { exactSearch, searchCache } from './search-cache.js';
+import { keywordSearchInScope } from './search-index.js';
+import { BigramEmbeddings, reportsDir, temporaryDir } from './test-support.js';
+
+let dir: string;
+let index: ReportIndex;
+let core: IndexCore;
+const embeddings = new BigramEmbeddings();
+
+beforeAll(async () => {
+  dir = temporaryDir('retrieval-cache-');
+  index = await ReportIndex.open(dir, { embeddings });
+  await index.indexReports(reportsDir);
+  core = new IndexCore(dir, true);
+});
+
+afterAll(async () => {
+  core?.close();
+  await index?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ids = (regions: string[]) => new Set(index.documents().filter((document) => regions.includes(document.metadata.region ?? '')).map((document) => document.id));
+
+describe('searchCache', () => {
+  it('keeps a scope as runs of consecutive ids covering exactly its passages, with their unit vectors', () => {
+    const docIds = ids(['海东市', '西宁市']);
+    const scope = searchCache(core).scopePassages(docIds, embeddings.dimensions);
+    const fromRuns = new Set<number>();
+    for (let run = 0; run < scope.runs.length; run += 2) for (let label = scope.runs[run]!; label <= scope.runs[run + 1]!; label++) fromRuns.add(label);
+    expect(fromRuns).toEqual(scope.labels);
+    expect(scope.runs.length / 2).toBeLessThanOrEqual(docIds.size);
+    expect(scope.order).toHaveLength(scope.labels.size);
+    const first = scope.vectors!.subarray(0, embeddings.dimensions);
+    expect(Math.hypot(...first)).toBeCloseTo(1, 5);
+  });
+
+  it('finds in a scope, one FTS5 query per run, the hits the join of the whole corpus finds', () => {
+    const docIds = ids(['海西蒙古族藏族自治州', '西宁市城东区']);
+    const scope = searchCache(core).scopePassages(docIds, null);
+    for (const match of ['"行政复议"', '"法律援助" OR "挽回" OR "经济损失"', '"普法" OR "宣传" OR "活动"']) {
+      const joined = core.store.keywordSearch(match, 20, docIds);
+      const perRun = keywordSearchInScope(core, match, 20, scope, docIds);
+      expect(joined.length).toBeGreaterThan(0);
+      expect(perRun.map((hit) => hit.label).sort()).toEqual(joined.map((hit) => hit.label).sort());
+      expect(perRun.map((hit) => hit.score)).toEqual([...perRun.map((hit) => hit.score)].sort((a, b) => a - b));
+    }
+  });
+
+  it('ranks a small scope by exact cosine as the graph ranks it with a filter', async () => {
+    const docIds = ids(['海东市']);
+    const scope = searchCache(core).scopePassages(docIds, embeddings.dimensions);
+    const query = await embeddings.embedQuery('海东市2020年收到多少件行政复议申请');
+    const exact = exactSearch(scope, query, 10);
+    const graph = core.vectors!.search(query, 10, (label) => scope.labels.has(label));
+    expect(exact.map((hit) => hit.label)).toEqual(graph.map((hit) => hit.label));
+    exact.forEach((hit, position) => expect(hit.similarity).toBeCloseTo(graph[position]!.similarity, 4));
+  });
+
+  it('starts again when the index changes', async () => {
+    const before = searchCache(core).passageCount();
+    const frequencies = searchCache(core).documentFrequencies(['行政复议', '不存在的词']);
+    expect(frequencies.get('行政复议')).toBeGreaterThan(0);
+    expect(frequencies.get('不存在的词')).toBe(0);
+    const removed = index.documents().find((document) => document.metadata.region === '海东市')!;
+    expect(index.removeDocument(removed.id)).toBe(true);
+    core.refresh();
+    expect(searchCache(core).passageCount()).toBe(before - removed.passages);
+    expect(searchCache(core).documentFrequencies(['行政复议']).get('行政复议')).toBeLessThan(frequencies.get('行政复议')!);
+  });
+});
