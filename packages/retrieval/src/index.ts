@@ -24,3 +24,4 @@ export { formatTable, formatEvaluation, formatBenchmark } from './format-table.j
 export { runBenchmark, type BenchmarkOptions, type BenchmarkFigure, type BenchmarkReport } from './run-benchmark.js';
 export { sentenceEmbeddingText, type SentenceVectors } from './sentence-vectors.js';
 export { createThesaurus, defaultThesaurus, type Concept, type Thesaurus, type ThesaurusData } from './thesaurus.js';
+export { downloadModel, modelFileUrl, defaultModelRepository, LOCAL_MODEL_FILES, DEFAULT_HUB_ENDPOINT, ModelDownloadError, type DownloadModelOptions, type ModelDownloadProgress } from './download-model.js';
