@@ -260,6 +260,17 @@ describe('conversations in chromium', () => {
     await page.locator('dialog.viewer[open] mark').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
 
+    // By channel and by day.
+    await page.selectOption('.review-filters select >> nth=0', '');
+    await page.selectOption('.review-filters select >> nth=1', 'api');
+    await expect.poll(async () => (await page.locator('.log-row').count()) > 0 && (await page.locator('.log-meta:not(:has-text("API"))').count()) === 0).toBe(true);
+    await page.selectOption('.review-filters select >> nth=1', '');
+    await page.fill('.review-filters input[type=date]', '2020-01-01');
+    await expect.poll(() => page.locator('.log-row').count()).toBe(0);
+    const today = await page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+    await page.fill('.review-filters input[type=date]', today);
+    await expect.poll(() => page.locator('.log-row').count()).toBeGreaterThan(0);
+
     await page.check('.review-filters input[type=checkbox]');
     await page.selectOption('.review-filters select >> nth=0', '');
     await expect.poll(() => page.locator('.log-row:not([data-not-found])').count()).toBe(0);
