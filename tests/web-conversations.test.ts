@@ -260,6 +260,15 @@ describe('conversations in chromium', () => {
     await page.locator('dialog.viewer[open] mark').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
 
+    // A follow-up shows the turns before it.
+    const history = [{ role: 'user', content: HAIDONG }, { role: 'assistant', content: '全年共收到行政复议申请93件。' }];
+    await fetch(`${server.url}/api/ask`, { method: 'POST', headers: json, body: JSON.stringify({ question: '那审结了多少件？', history }) });
+    await page.selectOption('.review-filters select >> nth=0', '');
+    const followUp = page.locator('.log-row', { hasText: '那审结了多少件？' });
+    await followUp.locator('.log-head').click();
+    await followUp.locator('.log-history summary').click();
+    expect(await followUp.locator('.log-history li').allTextContents()).toEqual([`问：${HAIDONG}`, '答：全年共收到行政复议申请93件。']);
+
     // By channel and by day.
     await page.selectOption('.review-filters select >> nth=0', '');
     await page.selectOption('.review-filters select >> nth=1', 'api');

@@ -138,6 +138,19 @@ export function ReviewView({ active, withKey, onOpen }: ReviewViewProps) {
             </button>
             {openId === answer.id && (
               <div class="log-detail">
+                {answer.history.length > 0 && (
+                  <details class="log-history">
+                    <summary>前文（{Math.ceil(answer.history.length / 2)} 轮）</summary>
+                    <ol>
+                      {answer.history.map((turn, index) => (
+                        <li key={index}>
+                          {turn.role === 'user' ? '问：' : '答：'}
+                          {turn.content}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                )}
                 {answer.rewrittenQuestion !== answer.question && <p class="understood">按此理解：{answer.rewrittenQuestion}</p>}
                 {answer.comment && <p class="log-comment">用户说明：{answer.comment}</p>}
                 <div class={`answer${answer.notFound ? ' not-found' : ''}`}>
