@@ -56,7 +56,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary: '上传报告（multipart/form-data，字段 files；txt、md、html、docx、pdf）',
           security: [{ bearer: [] }],
-          responses: { '201': { description: '已添加' }, '401': json(wire.apiErrorSchema, '缺少或错误的 API 密钥'), '413': errors['413'] },
+          responses: {
+            '201': { description: '已添加' },
+            '401': json(wire.apiErrorSchema, '缺少或错误的 API 密钥'),
+            '413': json(wire.apiErrorSchema, '文件过大（FILE_TOO_LARGE），或文字超过每份报告的上限 MAX_REPORT_CHARACTERS（TEXT_TOO_LONG）'),
+            '415': json(wire.apiErrorSchema, '不支持的文件类型'),
+            '422': json(wire.apiErrorSchema, '文件无法读取：损坏、加密、压缩炸弹（UNSAFE_FILE）、无文字层的 PDF，或解析超出时间或内存上限（EXTRACTION_LIMIT）'),
+          },
         },
       },
       '/api/indicators': {
