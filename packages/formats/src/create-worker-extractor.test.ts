@@ -48,3 +48,14 @@ describe('createWorkerExtractor', () => {
     expect((await extract(await makeDocx(paragraphs))).text).toContain(paragraphs[4]!);
   });
 });
+
+describe('concurrency', () => {
+  it('runs at most `concurrency` workers at once: a small file waits for the big one before it', async () => {
+    const big = await makeTextBombDocx(2_000_000);
+    const small = await makeDocx(paragraphs.slice(0, 5));
+    const finished: string[] = [];
+    const extract = createWorkerExtractor({ concurrency: 1, limits: { maxCharacters: 100_000_000 } });
+    await Promise.all([extract(big).then(() => finished.push('big')), extract(small).then(() => finished.push('small'))]);
+    expect(finished).toEqual(['big', 'small']);
+  });
+});

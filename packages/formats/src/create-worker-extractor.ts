@@ -33,12 +33,20 @@ export function createWorkerExtractor(options: WorkerExtractorOptions = {}): Rep
   const timeoutMs = options.timeoutMs ?? defaultExtractTimeoutMs;
   const maxMemoryMb = options.maxMemoryMb ?? defaultExtractMemoryMb;
   const concurrency = Math.max(1, options.concurrency ?? 2);
+  // A finished extraction hands its slot straight to the next in line, so no newcomer can slip in between.
   let running = 0;
   const waiting: (() => void)[] = [];
-  const acquire = () => (running < concurrency ? Promise.resolve(void running++) : new Promise<void>((resolve) => waiting.push(() => resolve(void running++))));
+  const acquire = (): Promise<void> => {
+    if (running < concurrency) {
+      running += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
   const release = () => {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   };
 
   return async (bytes, extractOptions = {}) => {
