@@ -1,4 +1,4 @@
-// Tests of the event-stream parser on the shapes the API sends, split at awkward places.
+// Tests of how the web app reads the API's event stream (eventsource-parser underneath), split at awkward places.
 import { describe, expect, it } from 'vitest';
 import { createSseParser, type SseMessage } from './parse-sse.js';
 
@@ -38,11 +38,13 @@ describe('createSseParser', () => {
     ]);
   });
 
-  it('joins multi-line data and flushes an unterminated last event', () => {
-    expect(parseChunks(['data: one\ndata:two\n\nevent: done\ndata: {}'])).toEqual([
-      { event: 'message', data: 'one\ntwo' },
-      { event: 'done', data: '{}' },
-    ]);
+  it('joins multi-line data', () => {
+    expect(parseChunks(['data: one\ndata:two\n\n'])).toEqual([{ event: 'message', data: 'one\ntwo' }]);
+  });
+
+  it('drops an event cut off before its blank line, as EventSource does (a half-sent done is no answer)', () => {
+    expect(parseChunks(['event: delta\ndata: {"text":"a"}\n\nevent: done\ndata: {"answer":"共收'])).toEqual([{ event: 'delta', data: '{"text":"a"}' }]);
+    expect(parseChunks(['event: done\ndata: {}\n'])).toEqual([]);
   });
 
   it('ignores events without data', () => {
