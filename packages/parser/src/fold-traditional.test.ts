@@ -14,4 +14,13 @@ describe('foldTraditional', () => {
     const text = '海东市人民政府关于2020年度法治政府建设工作情况的报告';
     expect(foldTraditional(text)).toBe(text);
   });
+
+  it('folds characters no one typed by hand, from OpenCC\'s table', () => {
+    expect(foldTraditional('廣東省深圳市龍崗區2021年度法治政府建設年度報告')).toBe('广东省深圳市龙岗区2021年度法治政府建设年度报告');
+    expect(foldTraditional('臺灣雙語詞彙')).toBe('台湾双语词汇');
+  });
+
+  it('keeps characters that simplified place names use (乾县, 乾安县)', () => {
+    expect(foldTraditional('陕西省乾县、吉林省乾安县')).toBe('陕西省乾县、吉林省乾安县');
+  });
 });
