@@ -1,5 +1,6 @@
 // Configuration: parsed once at start-up from the environment with one zod schema.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -41,7 +42,7 @@ export const environmentSchema = z.object({
   EMBEDDING_WORKERS: integer(1, 1, 64),
   EMBEDDING_THREADS: integer(0, 0, 64),
   EMBEDDING_QUERY_BATCH: integer(1, 1, 64),
-  ANSWER_WORKERS: integer(0, 0, 64),
+  ANSWER_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   ANSWER_MAX_WAIT_MS: integer(2500, 0, 600_000),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: optionalString,
@@ -108,7 +109,10 @@ export interface AppConfig {
   /** Limits on turning an upload into text: longest text, and the worker thread's time and heap. */
   extraction: { maxCharacters: number; timeoutMs: number; maxMemoryMb: number };
   requestTimeoutMs: number;
-  /** Worker threads that compute answers for `serve`, each with its own index handle and model (0 = the main thread). */
+  /**
+   * Worker threads that compute answers for `serve`, each with its own index handle and model (0 = the main thread;
+   * default one per core up to four, on two cores or more).
+   */
   answerWorkers: number;
   /** Longest an answer may wait in the queue: past it, a fast 503 with Retry-After (0 = never shed). */
   answerMaxWaitMs: number;
@@ -202,7 +206,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     extraction: { maxCharacters: env.MAX_REPORT_CHARACTERS, timeoutMs: env.EXTRACT_TIMEOUT_MS, maxMemoryMb: env.EXTRACT_MEMORY_MB },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-    answerWorkers: env.ANSWER_WORKERS,
+    answerWorkers: env.ANSWER_WORKERS ?? (availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0),
     answerMaxWaitMs: env.ANSWER_MAX_WAIT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,

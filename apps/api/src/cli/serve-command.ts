@@ -1,12 +1,20 @@
 // `report-qa serve`: builds the index when missing, then serves the API and the web app.
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../config.js';
+import { availableParallelism } from 'node:os';
+import { loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createAnswerPool } from '../answer-pool.js';
 import { createServerApp } from '../create-server-app.js';
 import { createEngine } from '../engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
+
+/** Unless EMBEDDING_THREADS says otherwise, the pool's models share the cores: one ONNX thread per answer worker and core. */
+function poolConfig(config: AppConfig): AppConfig {
+  if (config.embeddings.provider !== 'local' || config.embeddings.threads > 0) return config;
+  const threads = Math.max(1, Math.floor(availableParallelism() / config.answerWorkers));
+  return { ...config, embeddings: { ...config.embeddings, threads } };
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -34,7 +42,7 @@ export function registerServeCommand(program: Command): void {
       });
       // ANSWER_WORKERS > 0: answers are computed in worker threads (one per core is what the load benchmark favours);
       // HTTP, WeChat state, rate limits and load shedding stay here, in one place.
-      const pool = config.answerWorkers > 0 ? await createAnswerPool(config, config.answerWorkers) : null;
+      const pool = config.answerWorkers > 0 ? await createAnswerPool(poolConfig(config), config.answerWorkers) : null;
       const app = createServerApp(pool ? { ...engine, answerer: pool } : engine, logger);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;
