@@ -10,7 +10,15 @@ import { BigramEmbeddings, reportsDir, temporaryDir } from './test-support.js';
 let dir: string;
 let index: ReportIndex;
 let core: IndexCore;
-const embeddings = new BigramEmbeddings();
+/** Counts the queries it embeds. */
+class CountingEmbeddings extends BigramEmbeddings {
+  queries = 0;
+  override async embedQuery(document: string): Promise<number[]> {
+    this.queries += 1;
+    return super.embedQuery(document);
+  }
+}
+const embeddings = new CountingEmbeddings();
 
 beforeAll(async () => {
   dir = temporaryDir('retrieval-cache-');
@@ -60,6 +68,16 @@ describe('searchCache', () => {
     const graph = core.vectors!.search(query, 10, (label) => scope.labels.has(label));
     expect(exact.map((hit) => hit.label)).toEqual(graph.map((hit) => hit.label));
     exact.forEach((hit, position) => expect(hit.similarity).toBeCloseTo(graph[position]!.similarity, 4));
+  });
+
+  it('reuses a query vector handed down from an earlier search instead of embedding the question again', async () => {
+    const question = '海东市2020年收到多少件行政复议申请';
+    const first = await index.search(question, { topK: 5 });
+    expect(first.queryVector).toHaveLength(embeddings.dimensions);
+    const before = embeddings.queries;
+    const again = await index.search(question, { topK: 5, queryVector: first.queryVector });
+    expect(embeddings.queries).toBe(before);
+    expect(again.results.map((result) => result.chunkId)).toEqual(first.results.map((result) => result.chunkId));
   });
 
   it('starts again when the index changes', async () => {

@@ -35,7 +35,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   const scope = resolved.docIds ? cache.scopePassages(resolved.docIds, useVectors ? core.vectors!.dimensions : null) : null;
 
   // The query is embedded in the worker while keyword search runs here.
-  const queryVector = useVectors ? context.embeddings!.embedQuery(resolved.cleanedQuery) : null;
+  const queryVector = useVectors ? (options.queryVector ? Promise.resolve(options.queryVector) : context.embeddings!.embedQuery(resolved.cleanedQuery)) : null;
   queryVector?.catch(() => {}); // awaited below; avoid an unhandled rejection while keyword search runs
 
   if (mode !== 'vector') {

@@ -45,6 +45,11 @@ export interface SearchOptions {
   /** The date the question was asked, to read 今年, 去年 and 前年 (relative years are not read without it). */
   now?: Date;
   mode?: RetrievalMode;
+  /**
+   * The query's vector from an earlier search of the same question (SearchResponse.queryVector): a follow-up search
+   * (one report, one comparison row) then skips the model.
+   */
+  queryVector?: number[] | null;
 }
 
 /** What was understood from the query and applied. */
