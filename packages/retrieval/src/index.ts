@@ -25,3 +25,8 @@ export { runBenchmark, type BenchmarkOptions, type BenchmarkFigure, type Benchma
 export { sentenceEmbeddingText, type SentenceVectors } from './sentence-vectors.js';
 export { createThesaurus, defaultThesaurus, type Concept, type Thesaurus, type ThesaurusData } from './thesaurus.js';
 export { downloadModel, modelFileUrl, defaultModelRepository, LOCAL_MODEL_FILES, DEFAULT_HUB_ENDPOINT, ModelDownloadError, type DownloadModelOptions, type ModelDownloadProgress } from './download-model.js';
+export type { IndexBackend, SearchSetup, SentenceVectorBackend } from './index-backend.js';
+export { copyIndexToPostgres, type CopyIndexSummary, type CopyIndexOptions } from './postgres/copy-index-to-postgres.js';
+export { createPostgresPool, postgresConnectError } from './postgres/postgres-index-backend.js';
+export { RETRIEVAL_MIGRATIONS, runMigrations, appliedMigrations, type Migration } from './postgres/postgres-migrations.js';
+export { EF_SEARCH } from './postgres/postgres-search.js';

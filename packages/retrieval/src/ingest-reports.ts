@@ -5,23 +5,23 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { ChunkOptions, ParsedReport, ParseOptions } from '@report-qa/parser';
 import type { EmbeddingModelInfo } from './described-embeddings.js';
 import { documentId, sha256 } from './document-id.js';
-import type { IndexCore } from './index-core.js';
+import type { IndexBackend, SentenceVectorBackend } from './index-backend.js';
 import type { NewDocument, NewPassage } from './index-store.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
 import { passageEmbeddingText, passageKeywordText } from './passage-text.js';
-import { embedSentences, type SentenceVectorStore } from './sentence-vectors.js';
+import { embedSentences } from './sentence-vectors.js';
 import type { IngestProgress, IngestSummary } from './types.js';
 
 export type ParseFunction = (input: string | Uint8Array, options: ParseOptions) => ParsedReport;
 
 export interface IngestContext {
-  core: IndexCore;
+  backend: IndexBackend;
   embeddings: Embeddings | null;
   model: EmbeddingModelInfo | null;
   tokenizer: KeywordTokenizer;
   parse: ParseFunction;
   chunking: ChunkOptions;
-  sentences: SentenceVectorStore;
+  sentences: SentenceVectorBackend;
 }
 
 export interface IndexReportsOptions {
@@ -64,9 +64,10 @@ export async function indexReports(context: IngestContext, input: string | strin
     paths = typeof input === 'string' ? [input] : input;
   }
   const inputs = paths.map((path): Input => ({ source: basename(path), read: () => readFileSync(path) }));
+  await context.backend.refresh();
   const removals =
     directoryMode && options.removeMissing !== false
-      ? context.core.documents.filter((document) => !inputs.some((item) => item.source === document.source))
+      ? context.backend.documents().filter((document) => !inputs.some((item) => item.source === document.source))
       : [];
   return ingest(context, inputs, removals.map((document) => document.id), options);
 }
@@ -83,19 +84,19 @@ export async function addReport(
 
 async function ingest(context: IngestContext, inputs: Input[], removalIds: string[], options: IndexReportsOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const { core } = context;
-  core.refresh();
-  core.checkModel(context.model, true);
+  const { backend } = context;
+  await backend.refresh();
+  backend.checkModel(context.model, true);
   const onProgress = options.onProgress ?? (() => {});
   const summary: IngestSummary = { added: [], updated: [], unchanged: [], removed: [], passages: 0, elapsedMs: 0 };
-  const known = new Map(core.documents.map((document) => [document.id, document]));
+  const known = new Map(backend.documents().map((document) => [document.id, document]));
 
   for (const id of removalIds) {
     const document = known.get(id);
     if (document) onProgress({ phase: 'remove', docId: id, source: document.source });
   }
   if (removalIds.length > 0) {
-    core.commit({ upserts: [], removals: removalIds }, context.model);
+    await backend.commit({ upserts: [], removals: removalIds }, context.model);
     summary.removed.push(...removalIds);
   }
 
@@ -106,7 +107,7 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     if (batch.length === 0) return;
     const total = batch.reduce((sum, document) => sum + document.passages.length, 0);
     await embedBatch(context, batch, options.force ?? false, (done) => onProgress({ phase: 'embed', done, total }));
-    core.commit({ upserts: batch, removals: [] }, context.model);
+    await backend.commit({ upserts: batch, removals: [] }, context.model);
     for (const document of batch) await storeSentenceVectors(context, document.id, document.contentHash, document.original);
     committed += batch.length;
     onProgress({ phase: 'index', done: committed, total: inputs.length });
@@ -119,7 +120,7 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     const id = documentId(input.source);
     const contentHash = sha256(parsed.original);
     const previous = known.get(id);
-    if (previous && previous.contentHash === contentHash && !options.force && !needsVectors(context, id)) {
+    if (previous && previous.contentHash === contentHash && !options.force && !(await needsVectors(context, id))) {
       // An index built before sentence vectors existed gets them without re-embedding its passages.
       await storeSentenceVectors(context, id, contentHash, parsed.original);
       summary.unchanged.push(id);
@@ -132,7 +133,7 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
     if (batch.reduce((sum, document) => sum + document.passages.length, 0) >= batchPassages) await flush();
   }
   await flush();
-  if (removalIds.length > 0) context.sentences.prune();
+  if (removalIds.length > 0) await context.sentences.prune();
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
@@ -140,16 +141,15 @@ async function ingest(context: IngestContext, inputs: Input[], removalIds: strin
 /** Embeds a document's sentences once per content and model (nothing to do in keyword-only mode). */
 async function storeSentenceVectors(context: IngestContext, id: string, contentHash: string, original: string): Promise<void> {
   if (!context.embeddings || !context.model) return;
-  if (context.sentences.has(id, contentHash, context.model.model)) return;
+  if (await context.sentences.has(id, contentHash, context.model.model)) return;
   const vectors = await embedSentences(original, context.embeddings);
-  context.sentences.put(id, contentHash, context.model.model, vectors);
+  await context.sentences.put(id, contentHash, context.model.model, vectors);
 }
 
 /** A document stored without vectors (keyword-only ingest) needs them once embeddings are configured. */
-function needsVectors(context: IngestContext, id: string): boolean {
+async function needsVectors(context: IngestContext, id: string): Promise<boolean> {
   if (!context.embeddings) return false;
-  const row = context.core.store.db.prepare('SELECT 1 FROM passages WHERE doc_id = ? AND vector IS NULL LIMIT 1').get(id);
-  return row !== undefined;
+  return context.backend.lacksVectors(id);
 }
 
 function toNewDocument(context: IngestContext, id: string, source: string, contentHash: string, parsed: ParsedReport): NewDocument {
@@ -176,10 +176,11 @@ const embedTexts = new WeakMap<NewPassage[], string[]>();
 async function embedBatch(context: IngestContext, documents: NewDocument[], force: boolean, onDone: (done: number) => void): Promise<void> {
   if (!context.embeddings) return;
   const pending: { passage: NewPassage; text: string }[] = [];
+  const stored = force ? new Map<string, Float32Array>() : await context.backend.cachedVectors(documents.flatMap((document) => document.passages.map((passage) => passage.embedHash)));
   for (const document of documents) {
     const texts = embedTexts.get(document.passages) ?? [];
     document.passages.forEach((passage, index) => {
-      const cached = force ? null : context.core.store.cachedVector(passage.embedHash);
+      const cached = stored.get(passage.embedHash) ?? null;
       if (cached) passage.vector = cached;
       else pending.push({ passage, text: texts[index] ?? passage.text });
     });

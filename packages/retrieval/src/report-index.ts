@@ -4,7 +4,9 @@ import { parseReport, type ChunkOptions } from '@report-qa/parser';
 import { createEmbeddings, type EmbeddingsOptions } from './create-embeddings.js';
 import { describeEmbeddings, type EmbeddingModelInfo } from './described-embeddings.js';
 import type { FusionOptions } from './fuse-results.js';
-import { IndexCore, type IndexRepair } from './index-core.js';
+import { openEmbeddedBackend } from './embedded-index-backend.js';
+import type { IndexBackend } from './index-backend.js';
+import type { IndexRepair } from './index-core.js';
 import {
   addReport,
   indexReports,
@@ -14,8 +16,8 @@ import {
 } from './ingest-reports.js';
 import { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
 import { EmbeddingUnavailableError, RetrievalError } from './retrieval-error.js';
-import { searchIndex } from './search-index.js';
-import { SentenceVectorStore, type SentenceVectors } from './sentence-vectors.js';
+import { openPostgresBackend } from './postgres/postgres-index-backend.js';
+import type { SentenceVectors } from './sentence-vectors.js';
 import type {
   DocumentRecord,
   DocumentWithText,
@@ -45,6 +47,8 @@ export interface ReportIndexOptions {
   parse?: ParseFunction;
   /** Told when the index repairs itself (a vector file that failed its checksum, rebuilt from the stored vectors). */
   onRepair?: (repair: IndexRepair) => void;
+  /** postgres:// URL: keep the index in PostgreSQL + pgvector (shared by several processes) instead of files in dir. */
+  databaseUrl?: string;
 }
 
 export interface ReportIndexStats {
@@ -56,24 +60,22 @@ export interface ReportIndexStats {
   /** Model that built the stored vectors. */
   indexModel: EmbeddingModelInfo | null;
   generation: number;
+  /** Which store holds the index. */
+  store: 'embedded' | 'postgres';
   /** Why embeddings are off, when options asked for them and they could not be loaded. */
   embeddingError: string | null;
 }
 
 export class ReportIndex implements ReportSearcher {
-  private readonly sentences: SentenceVectorStore;
-
   private constructor(
-    private readonly core: IndexCore,
+    private readonly backend: IndexBackend,
     private readonly embeddings: Embeddings | null,
     private readonly model: EmbeddingModelInfo | null,
     private readonly ownsEmbeddings: boolean,
     private readonly embeddingError: string | null,
     private readonly tokenizer: KeywordTokenizer,
     private readonly options: ReportIndexOptions,
-  ) {
-    this.sentences = new SentenceVectorStore(core.store.db, !core.readOnly);
-  }
+  ) {}
 
   /** Opens (or creates) the index in dir; throws EmbeddingModelMismatchError when it was built by another model. */
   static async open(dir: string, options: ReportIndexOptions = {}): Promise<ReportIndex> {
@@ -98,55 +100,74 @@ export class ReportIndex implements ReportSearcher {
       const dimensions = described.dimensions ?? (await embeddings.embedQuery('测试')).length;
       model = { model: described.model ?? embeddings.constructor.name, dimensions };
     }
-    const core = new IndexCore(dir, options.readOnly ?? false, options.onRepair);
+    let backend: IndexBackend;
     try {
-      core.checkModel(model, false);
+      backend = options.databaseUrl
+        ? await openPostgresBackend(options.databaseUrl, { readOnly: options.readOnly ?? false })
+        : openEmbeddedBackend(dir, options.readOnly ?? false, options.onRepair);
     } catch (error) {
-      core.close();
       if (ownsEmbeddings) await closeEmbeddings(embeddings);
       throw error;
     }
-    return new ReportIndex(core, embeddings, model, ownsEmbeddings, embeddingError, createKeywordTokenizer(), options);
+    try {
+      backend.checkModel(model, false);
+    } catch (error) {
+      await backend.close();
+      if (ownsEmbeddings) await closeEmbeddings(embeddings);
+      throw error;
+    }
+    return new ReportIndex(backend, embeddings, model, ownsEmbeddings, embeddingError, createKeywordTokenizer(), options);
   }
 
   /** 'hybrid' when embeddings are configured and the index has vectors (or is empty); otherwise 'keyword'. */
   get mode(): RetrievalMode {
     if (!this.embeddings) return 'keyword';
-    return this.core.vectors || this.core.store.passageCount() === 0 ? 'hybrid' : 'keyword';
+    return this.backend.hasVectors() || this.backend.passageCount() === 0 ? 'hybrid' : 'keyword';
   }
 
-  search(query: string, options?: SearchOptions): Promise<SearchResponse> {
-    return searchIndex(
-      { core: this.core, embeddings: this.embeddings, tokenizer: this.tokenizer, fusion: this.options.fusion ?? {}, mode: this.mode },
-      query,
-      options,
-    );
+  /** Which store holds the index. */
+  get store(): 'embedded' | 'postgres' {
+    return this.backend.kind;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    await this.backend.refresh();
+    const setup = { embeddings: this.embeddings, tokenizer: this.tokenizer, fusion: this.options.fusion ?? {}, mode: this.mode };
+    const response = await this.backend.search(setup, query, options);
+    // The answerer reads the sentence vectors of the results synchronously: a remote store loads them now.
+    if (this.model && setup.mode === 'hybrid' && this.backend.kind !== 'embedded') {
+      const ids = new Set(response.results.map((result) => result.docId));
+      await this.backend.sentences.preload(this.backend.documents().filter((document) => ids.has(document.id)), this.model.model);
+    }
+    return response;
+  }
+
+  /** Picks up what other processes committed (a cheap generation check): call before serving a request. */
+  refresh(): Promise<void> {
+    return this.backend.refresh();
   }
 
   getDocument(id: string): DocumentWithText | null {
-    this.core.refresh();
-    const document = this.core.documents.find((candidate) => candidate.id === id);
-    const original = document ? this.core.store.original(id) : null;
+    const document = this.backend.documents().find((candidate) => candidate.id === id);
+    const original = document ? this.backend.original(id) : null;
     return document && original !== null ? { ...document, original } : null;
   }
 
   /** The report's sentence vectors from the configured model, or null (keyword-only, or not embedded yet). */
   sentenceVectors(id: string): SentenceVectors | null {
     if (!this.model || this.mode !== 'hybrid') return null;
-    const document = this.core.documents.find((candidate) => candidate.id === id);
-    return document ? this.sentences.get(id, document.contentHash, this.model.model) : null;
+    const document = this.backend.documents().find((candidate) => candidate.id === id);
+    return document ? this.backend.sentences.get(id, document.contentHash, this.model.model) : null;
   }
 
   documents(): DocumentRecord[] {
-    this.core.refresh();
-    return this.core.documents;
+    return this.backend.documents();
   }
 
   corpus(): { regions: string[]; years: number[] } {
-    this.core.refresh();
     const regions = new Set<string>();
     const years = new Set<number>();
-    for (const { metadata } of this.core.documents) {
+    for (const { metadata } of this.backend.documents()) {
       if (metadata.region) regions.add(metadata.region);
       if (metadata.year !== null) years.add(metadata.year);
     }
@@ -154,14 +175,15 @@ export class ReportIndex implements ReportSearcher {
   }
 
   stats(): ReportIndexStats {
-    this.core.refresh();
+    const documents = this.backend.documents();
     return {
-      documents: this.core.documents.length,
-      passages: this.core.store.passageCount(),
+      documents: documents.length,
+      passages: this.backend.passageCount(),
       mode: this.mode,
       model: this.model,
-      indexModel: this.core.indexModel,
-      generation: this.core.generation,
+      indexModel: this.backend.indexModel(),
+      generation: this.backend.generation(),
+      store: this.backend.kind,
       embeddingError: this.embeddingError,
     };
   }
@@ -176,30 +198,37 @@ export class ReportIndex implements ReportSearcher {
     return addReport(this.ingestContext(), input, source, options);
   }
 
-  /** Removes a document from both indexes; false when the id is unknown. */
-  removeDocument(id: string): boolean {
-    this.core.refresh();
-    if (!this.core.documents.some((document) => document.id === id)) return false;
-    this.core.commit({ upserts: [], removals: [id] }, this.core.indexModel);
-    this.sentences.prune();
+  /** Removes a document from the index, on either store; false when the id is unknown. */
+  async deleteDocument(id: string): Promise<boolean> {
+    if (this.options.readOnly) throw new RetrievalError('索引以只读方式打开，不能写入', { code: 'index_read_only' });
+    await this.backend.refresh();
+    if (!this.backend.documents().some((document) => document.id === id)) return false;
+    await this.backend.commit({ upserts: [], removals: [id] }, this.backend.indexModel());
+    await this.backend.sentences.prune();
     return true;
   }
 
+  /** Removes a document synchronously (embedded store only; deleteDocument works on both); false when the id is unknown. */
+  removeDocument(id: string): boolean {
+    if (!this.backend.removeNow) throw new RetrievalError('PostgreSQL 存储请使用 deleteDocument', { code: 'index_async_only' });
+    return this.backend.removeNow(id);
+  }
+
   async close(): Promise<void> {
-    this.core.close();
+    await this.backend.close();
     if (this.ownsEmbeddings) await closeEmbeddings(this.embeddings);
   }
 
   private ingestContext(): IngestContext {
     if (this.options.readOnly) throw new RetrievalError('索引以只读方式打开，不能写入', { code: 'index_read_only' });
     return {
-      core: this.core,
+      backend: this.backend,
       embeddings: this.embeddings,
       model: this.model,
       tokenizer: this.tokenizer,
       parse: this.options.parse ?? parseReport,
       chunking: { ...DEFAULT_CHUNKING, ...this.options.chunking },
-      sentences: this.sentences,
+      sentences: this.backend.sentences,
     };
   }
 }
