@@ -1,6 +1,8 @@
 // The engine: one report index, the answerer over it and the library that writes to it, built from configuration.
 import { existsSync } from 'node:fs';
 import { createAnswerer } from '@report-qa/answer';
+import { createIndicatorTable } from '@report-qa/indicators';
+import { indicatorDefinitions } from './routes/indicators.js';
 import type { Answerer } from '@report-qa/answer';
 import { ReportIndex, type EmbeddingsOptions, type IngestProgress, type IngestSummary } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
@@ -74,6 +76,7 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     readOnly: options.readOnly ?? false,
     parse: parseAnyReport,
     onRepair: (repair) => options.onNotice?.(repair.message),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   }).catch((error: unknown) => {
     throw describeIndexCorruption(error, config) ?? describeStorageFailure(error, config.indexDir, '打开索引') ?? error;
   });
@@ -107,8 +110,10 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     });
     for (const line of describeReconcile(reconciled, 'start')) options.onNotice?.(line);
   }
+  const definitions = indicatorDefinitions(config);
   const answerer = createAnswerer({
     searcher: index,
+    indicators: createIndicatorTable(definitions ? { definitions } : {}),
     isUpload: (document) => uploadedSources(config).has(document.source),
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
   });

@@ -1,5 +1,6 @@
 // Composes the extractive answer: chosen excerpts shown cleaned with [n] markers, citations quoting the originals.
-import type { DocumentWithText, QueryScope } from '@report-qa/retrieval';
+import type { DocumentWithText, QueryScope, SearchResult } from '@report-qa/retrieval';
+import type { IndicatorCells } from './answer-from-indicators.js';
 import type { QuestionAnalysis } from './analyze-question.js';
 import { buildCitation } from './build-citation.js';
 import type { Evidence } from './select-evidence.js';
@@ -31,6 +32,8 @@ export interface ComposeOptions {
   similarityOf?: (queryVector: readonly number[]) => SentenceSimilarity;
   /** Analyses a comparison row's own question, with the same scope words removed. */
   analyze: (question: string) => QuestionAnalysis;
+  /** The indicator table's cells, when the comparison asks for a listed indicator. */
+  table?: IndicatorCells | null;
   source: (docId: string) => DocumentWithText | null;
   notFound: () => string;
   /** 「已收录的报告涵盖：…」, for answers that name what the library lacks. */
@@ -53,12 +56,14 @@ class CitationList {
   readonly citations: Citation[] = [];
 
   add(evidence: Evidence): number {
-    const same = this.citations.find(
-      (citation) => citation.docId === evidence.passage.docId && citation.start === evidence.span.start && citation.end === evidence.span.end,
-    );
+    return this.addSpan(evidence.passage, evidence.document, evidence.span.start, evidence.span.end);
+  }
+
+  addSpan(passage: SearchResult, document: DocumentWithText, start: number, end: number): number {
+    const same = this.citations.find((citation) => citation.docId === passage.docId && citation.start === start && citation.end === end);
     if (same) return same.n;
     const n = this.citations.length + 1;
-    this.citations.push(buildCitation(n, evidence.passage, evidence.document, evidence.span.start, evidence.span.end));
+    this.citations.push(buildCitation(n, passage, document, start, end));
     return n;
   }
 }
@@ -105,14 +110,30 @@ export function composeExtractive(
       const asked = row.target.question ? options.analyze(row.target.question) : analysis;
       const rowAnalysis: QuestionAnalysis = asked.kind === 'list' ? { ...asked, kind: 'fact' } : asked;
       const rowSelect = row.queryVector && options.similarityOf ? { similarity: options.similarityOf(row.queryVector) } : select;
-      const picks = selectEvidence(row.results, options.source, rowAnalysis, weight, { maxPicks: 2, ...rowSelect });
-      const verdict = judgeEvidence(picks[0], rowAnalysis, weight, options);
-      if (verdict.kind !== 'answers') {
-        lines.push(`${row.target.label}：未提及${verdict.kind === 'related' ? verdict.missing : ''}`);
+      const rowAnswer = (results: readonly SearchResult[]): string | null => {
+        const picks = selectEvidence(results, options.source, rowAnalysis, weight, { maxPicks: 2, ...rowSelect });
+        const verdict = judgeEvidence(picks[0], rowAnalysis, weight, options);
+        if (verdict.kind !== 'answers') return `未提及${verdict.kind === 'related' ? verdict.missing : ''}`;
+        answered += 1;
+        return `${picks.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
+      };
+      if (!options.table) {
+        lines.push(`${row.target.label}：${rowAnswer(row.results)}`);
         continue;
       }
-      answered += 1;
-      lines.push(`${row.target.label}：${picks.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`);
+      // An indicator of the table: its cell, cited; where the table has none, what the report says, marked so.
+      for (const docId of row.target.docIds) {
+        const document = options.source(docId);
+        const label = row.target.docIds.length > 1 && document?.metadata.year ? `${row.target.label}（${document.metadata.year}年）` : row.target.label;
+        const cell = options.table.cells.get(docId) ?? null;
+        if (cell && document) {
+          answered += 1;
+          lines.push(`${label}：${options.table.name}${cell.text}[${list.addSpan(cell.passage, document, cell.start, cell.end)}]`);
+          continue;
+        }
+        const said = rowAnswer(row.results.filter((result) => result.docId === docId));
+        lines.push(`${label}：${said?.startsWith('未提及') ? said : `指标表未收录；报告原文：${said}`}`);
+      }
     }
     for (const region of retrieval.scope.missing.regions) lines.push(`${region}：未收录该地区的报告`);
     if (answered === 0) return notFound();

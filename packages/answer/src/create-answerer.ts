@@ -16,9 +16,13 @@ import { retrieveEvidence } from './retrieve-evidence.js';
 import type { Retrieval } from './retrieve-evidence.js';
 import { rewriteQuestion } from './rewrite-question.js';
 import { createSentenceSimilarity } from './sentence-similarity.js';
+import { indicatorCells, type IndicatorCells } from './answer-from-indicators.js';
+import type { IndicatorTable } from '@report-qa/indicators';
 import type { AnswerEvent, AnswerResult, Answerer, AskInput, LlmOptions } from './types.js';
 
 export interface AnswererOptions {
+  /** The indicator table: comparisons that ask for a listed indicator are answered from it. */
+  indicators?: IndicatorTable;
   searcher: ReportSearcher;
   /** An OpenAI-compatible endpoint; without it every answer is extractive. */
   llm?: LlmOptions;
@@ -54,7 +58,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const context = createContextCache(searcher);
   const minCoverage = options.minCoverage ?? defaultMinCoverage;
 
-  const extractive = (question: string, retrieval: Retrieval, ctx: AnswerContext) => {
+  const extractive = (question: string, retrieval: Retrieval, ctx: AnswerContext, table: IndicatorCells | null = null) => {
     const known = knownRegionParts(ctx.documents);
     const scopeWords = [
       ...findRegions(question, known).map((mention) => mention.text),
@@ -67,6 +71,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       similarity: createSentenceSimilarity(searcher, retrieval.queryVector),
       similarityOf: (vector) => createSentenceSimilarity(searcher, vector),
       analyze: (rowQuestion) => analyzeQuestion(rowQuestion, scopeWords),
+      table,
       source: ctx.source,
       notFound: () => notFoundAnswer(retrieval.scope, ctx.corpus),
       covered: () => coveredText(ctx.corpus),
@@ -98,17 +103,20 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     timings.retrieve = elapsed(phase);
     if (input.signal?.aborted) throw new AnswerError('请求已取消', { code: 'aborted', cause: input.signal.reason });
 
+    // A comparison asking for a listed indicator is answered from the indicator table, so the two never disagree.
+    const table = retrieval.rows && options.indicators ? await indicatorCells(question, retrieval.rows, searcher, ctx.documents, options.indicators) : null;
+
     phase = performance.now();
     const base = { question, scope: retrieval.scope, timings, unsupportedFigures: [] as string[] };
     const fallbackResult = (reason: string | null): AnswerResult => {
-      const answer = extractive(question, retrieval, ctx);
+      const answer = extractive(question, retrieval, ctx, table);
       timings.generate = elapsed(phase);
       timings.total = elapsed(started);
       return { ...base, ...answer, mode: 'extractive', fallback: reason === null ? fallback : { reason } };
     };
 
-    // No LLM, or a region/year the library lacks, or a place inside a covered region: the extractive answer.
-    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || retrieval.results.length === 0) {
+    // No LLM, or a region/year the library lacks, or a place inside a covered region, or a table answer: no generation.
+    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || table !== null || retrieval.results.length === 0) {
       const result = fallbackResult(null);
       yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
       yield { type: 'citations', citations: result.citations };

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createIndicatorTable, indicatorSources } from '@report-qa/indicators';
 import { ReportIndex } from '@report-qa/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from './create-answerer.js';
@@ -133,6 +134,40 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(new Set(result.citations.map((citation) => citation.source))).toEqual(
       new Set(['000_2c522bdb5677e79f.txt', 'haidong-2020-revised.txt']),
     );
+    quotesAreExact(result, index);
+  });
+});
+
+describe.skipIf(!modelDir)('comparisons of a listed indicator', () => {
+  let index: ReportIndex;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'answer-indicators-'));
+    index = await ReportIndex.open(dir, { embeddings: { provider: 'local', modelDir: modelDir ?? null } });
+    await index.indexReports(reportsDir);
+  }, 300_000);
+  afterAll(async () => {
+    await index?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers from the indicator table: one cited row per report, 未提及 where it is null, the same figures as the table', async () => {
+    const table = createIndicatorTable();
+    const answerer = createAnswerer({ searcher: index, indicators: table });
+    const result = await answerer.ask({ question: '各地的负责人出庭应诉率分别是多少？' });
+    const rows = table.rows(indicatorSources(index));
+    const lines = result.answer.split('\n');
+    expect(lines).toHaveLength(rows.length);
+    for (const row of rows) {
+      const value = row.values.head_appearance_rate ?? null;
+      const line = lines.find((candidate) => candidate.startsWith(`${row.region ?? ''}：`)) ?? '';
+      if (value) expect(compact(line)).toContain(`${'行政机关负责人出庭应诉率'}${compact(value.text)}`);
+      // Where the table has no value, the report's own words may follow, marked as not in the table.
+      else expect(line).toMatch(/：(?:未提及|指标表未收录；报告原文：)/u);
+    }
+    const stated = rows.filter((row) => row.values.head_appearance_rate).length;
+    expect(result.citations.length).toBeGreaterThanOrEqual(stated);
     quotesAreExact(result, index);
   });
 });
