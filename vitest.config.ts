@@ -15,6 +15,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
+    // Tests never download a model: servers and CLIs they start inherit this (a test that fetches from a fake hub on
+    // loopback turns it back on for its own child process).
+    env: { EMBEDDING_ALLOW_REMOTE: '0' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_HUB_ENDPOINT, defaultModelRepository } from '@report-qa/retrieval';
 import { z } from 'zod';
 
 /** The repository root: this file lives at apps/api/{src,dist}/config.*. */
@@ -30,12 +31,16 @@ export const environmentSchema = z.object({
   DATA_DIR: optionalString,
   REPORTS_DIR: optionalString,
   INDEX_DIR: optionalString,
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), '必须是 postgres:// 或 postgresql:// 开头的连接串'),
   WEB_DIST_DIR: optionalString,
   INDICATORS_FILE: optionalString,
   EMBEDDING_PROVIDER: z.enum(['local', 'openai', 'none']).default('local'),
   EMBEDDING_MODEL_DIR: optionalString,
   EMBEDDING_MODEL: z.string().default('bge-small-zh-v1.5'),
-  EMBEDDING_ALLOW_REMOTE: flag,
+  // Unset: fetch a missing model on start unless CI is set; 1: fetch; 0: never.
+  EMBEDDING_ALLOW_REMOTE: z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).optional(),
+  HF_ENDPOINT: z.url().default(DEFAULT_HUB_ENDPOINT),
+  CI: z.string().optional(),
   EMBEDDING_BASE_URL: z.url().optional(),
   EMBEDDING_API_KEY: optionalString,
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
@@ -82,6 +87,8 @@ export interface AppConfig {
   dataDir: string;
   reportsDir: string;
   indexDir: string;
+  /** PostgreSQL + pgvector instead of the files in indexDir (several API processes share it), or null. */
+  databaseUrl: string | null;
   webDistDir: string;
   /** The indicator list (JSON shaped like packages/indicators/indicators.json); null for the bundled one. */
   indicatorsFile: string | null;
@@ -91,6 +98,8 @@ export interface AppConfig {
         modelDir: string | null;
         model: string;
         allowRemote: boolean;
+        /** Where a missing model is fetched from and to; onStart: `serve` fetches it before indexing. */
+        fetch: { endpoint: string; repository: string; modelDir: string; onStart: boolean };
         /** Worker threads, ONNX intra-op threads each (0 = runtime's choice), queries per inference call under load. */
         workers: number;
         threads: number;
@@ -152,12 +161,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       dimensions: env.EMBEDDING_DIMENSIONS,
     };
   } else if (env.EMBEDDING_PROVIDER === 'local') {
-    const modelDir = env.EMBEDDING_MODEL_DIR ? resolve(env.EMBEDDING_MODEL_DIR) : defaultModelDir();
+    const modelDir = env.EMBEDDING_MODEL_DIR ? resolve(env.EMBEDDING_MODEL_DIR) : defaultModelDir(dataDir);
     embeddings = {
       provider: 'local',
       modelDir,
       model: env.EMBEDDING_MODEL,
-      allowRemote: env.EMBEDDING_ALLOW_REMOTE,
+      // Transformers.js never downloads by itself: a missing model is fetched by `serve` or `report-qa model fetch`.
+      allowRemote: false,
+      fetch: {
+        endpoint: env.HF_ENDPOINT,
+        repository: defaultModelRepository(env.EMBEDDING_MODEL),
+        modelDir: env.EMBEDDING_MODEL_DIR ? resolve(env.EMBEDDING_MODEL_DIR) : resolve(dataDir, 'models'),
+        onStart: fetchOnStart(env),
+      },
       workers: env.EMBEDDING_WORKERS,
       threads: env.EMBEDDING_THREADS,
       queryBatch: env.EMBEDDING_QUERY_BATCH,
@@ -191,6 +207,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     dataDir,
     reportsDir: resolve(env.REPORTS_DIR ?? resolve(dataDir, 'reports')),
     indexDir: resolve(env.INDEX_DIR ?? resolve(dataDir, 'index')),
+    databaseUrl: env.DATABASE_URL ?? null,
     webDistDir: resolve(env.WEB_DIST_DIR ?? resolve(repositoryRoot, 'apps/web/dist')),
     indicatorsFile: env.INDICATORS_FILE ? resolve(env.INDICATORS_FILE) : null,
     embeddings,
@@ -230,8 +247,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   };
 }
 
-/** The model folder when none is configured: data/models or ../shared/models beside the checkout. */
-function defaultModelDir(): string | null {
-  const candidates = [resolve(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')];
+/** The model folder when none is configured: DATA_DIR/models, data/models or ../shared/models beside the checkout. */
+function defaultModelDir(dataDir: string): string | null {
+  const candidates = [resolve(dataDir, 'models'), resolve(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')];
   return candidates.find((dir) => existsSync(resolve(dir, 'bge-small-zh-v1.5'))) ?? null;
+}
+
+/** A new user with internet gets the model on start; CI (any CI value but 0/false) and EMBEDDING_ALLOW_REMOTE=0 never download. */
+function fetchOnStart(env: Environment): boolean {
+  const ci = env.CI !== undefined && !['', '0', 'false'].includes(env.CI.trim().toLowerCase());
+  if (ci) return false;
+  return !['0', 'false', 'no'].includes(env.EMBEDDING_ALLOW_REMOTE ?? '');
 }

@@ -1,10 +1,11 @@
-// The report-qa command-line tool: parse, ingest, search, ask, eval, bench, serve and repair.
+// The report-qa command-line tool: parse, ingest, search, ask, eval, bench, serve, repair, indicators and model.
 import { Command } from 'commander';
 import { registerAskCommand } from './cli/ask-command.js';
 import { registerBenchCommand } from './cli/bench-command.js';
 import { registerEvalCommand } from './cli/eval-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerIndicatorsCommand } from './cli/indicators-command.js';
+import { registerModelCommand } from './cli/model-command.js';
 import { registerParseCommand } from './cli/parse-command.js';
 import { registerRepairCommand } from './cli/repair-command.js';
 import { registerSearchCommand } from './cli/search-command.js';
@@ -24,6 +25,7 @@ registerBenchCommand(program);
 registerServeCommand(program);
 registerRepairCommand(program);
 registerIndicatorsCommand(program);
+registerModelCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

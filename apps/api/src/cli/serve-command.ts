@@ -8,6 +8,7 @@ import { createAnswerPool } from '../answer-pool.js';
 import { createServerApp } from '../create-server-app.js';
 import { createEngine } from '../engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
+import { fetchModelOnStart } from './fetch-model.js';
 
 /** Unless EMBEDDING_THREADS says otherwise, the pool's models share the cores: one ONNX thread per answer worker and core. */
 function poolConfig(config: AppConfig): AppConfig {
@@ -27,6 +28,8 @@ export function registerServeCommand(program: Command): void {
       if (options.port !== undefined) config.port = options.port;
       if (options.host) config.host = options.host;
       const logger = createLogger(config);
+      // A new user with internet gets the model before the first indexing (not in CI, not with EMBEDDING_ALLOW_REMOTE=0).
+      await fetchModelOnStart(config);
       const engine = await createEngine(config, {
         ensureIndex: true,
         onProgress: ingestProgressPrinter(),
