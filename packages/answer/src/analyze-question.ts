@@ -1,6 +1,6 @@
 // Reads what a question asks for: its kind (figure, list, named thing), the units it wants, and its key terms.
 import { defaultThesaurus, type Concept } from '@report-qa/retrieval';
-import { segmentWords } from './segment-words.js';
+import { segmentWords, tagWords } from './segment-words.js';
 
 export type QuestionKind = 'number' | 'list' | 'fact';
 
@@ -149,9 +149,12 @@ const genericNouns = new Set([
   '时候', '地方', '方面', '这块', '那块', '事儿', '那个', '这个', '一下', '同比', '当时', '那回', '那次', '这次', '多少钱',
 ]);
 
-function phraseOf(words: readonly string[]): string | null {
-  const phrase = words.join('');
-  return phrase.length >= 2 && !genericNouns.has(phrase) ? phrase : null;
+/** A phrase that names a thing: at least two characters, no filler, ending in a noun (调解中心, not 处理). */
+function phraseOf(words: readonly { word: string; tag: string }[]): string | null {
+  const phrase = words.map((entry) => entry.word).join('');
+  const last = words[words.length - 1];
+  const nounLike = last !== undefined && (/^(?:n|vn|j|x)/u.test(last.tag) || last.word.length >= 3);
+  return phrase.length >= 2 && nounLike && !genericNouns.has(phrase) ? phrase : null;
 }
 
 /** What a number question counts: the words after 多少/几 and its unit, else the words before them (at most two). */
@@ -160,23 +163,23 @@ function countedPhrase(topic: string): string | null {
   if (at < 0) return null;
   const isContent = (word: string) => /^[\p{Script=Han}]+$/u.test(word) && !linkWords.has(word);
   const after = topic.slice(at + (topic.startsWith('多少', at) ? 2 : 1)).replace(countUnitPattern, '').replace(/^的/u, '');
-  let following: string[] = [];
-  for (const word of segmentWords(after)) {
+  let following: { word: string; tag: string }[] = [];
+  for (const entry of tagWords(after)) {
     // 「多少个专门的预案」: the thing is the head after 的.
-    if (word === '的' && following.length > 0) {
+    if (entry.word === '的' && following.length > 0) {
       following = [];
       continue;
     }
-    if (!isContent(word) || following.length === 3) break;
-    following.push(word);
+    if (!isContent(entry.word) || following.length === 3) break;
+    following.push(entry);
   }
   const thing = phraseOf(following);
   if (thing) return thing;
   const clause = topic.slice(0, at).split(/[，,。？?！!；;：:、\s]/u).pop() ?? '';
-  const before = segmentWords(clause);
-  while (before.length > 0 && !isContent(before[before.length - 1]!)) before.pop();
-  const last: string[] = [];
-  for (let index = before.length - 1; index >= 0 && last.length < 2 && isContent(before[index]!) && !genericNouns.has(before[index]!); index -= 1) {
+  const before = tagWords(clause);
+  while (before.length > 0 && !isContent(before[before.length - 1]!.word)) before.pop();
+  const last: { word: string; tag: string }[] = [];
+  for (let index = before.length - 1; index >= 0 && last.length < 2 && isContent(before[index]!.word) && !genericNouns.has(before[index]!.word); index -= 1) {
     last.unshift(before[index]!);
   }
   return phraseOf(last);
