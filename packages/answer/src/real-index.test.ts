@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseQaQuestions, ReportIndex } from '@report-qa/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from './create-answerer.js';
@@ -11,7 +12,8 @@ import { formatEvaluation } from './format-evaluation.js';
 import { readReport, reportsDir } from './test-searcher.js';
 
 const modelDir = process.env.EMBEDDING_MODEL_DIR;
-const evalFile = process.env.QA_EVAL_FILE ?? '/work/shared/eval/qa-dev.jsonl';
+// The shared folder sits beside the checkout (../shared), wherever CI clones it.
+const evalFile = process.env.QA_EVAL_FILE ?? fileURLToPath(new URL('../../../../shared/eval/qa-dev.jsonl', import.meta.url));
 if (!modelDir) console.warn('EMBEDDING_MODEL_DIR is not set: skipping the answer tests over the real index');
 
 describe.skipIf(!modelDir)('answers over the real ReportIndex', () => {

@@ -2,12 +2,15 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ReportIndex, createBaselineSearcher, createEmbeddings, evaluateRetrieval, formatEvaluation, indexSearcher, loadQaQuestions, loadReportTexts,
 } from '../dist/index.js';
 
-const [qaFile = '/work/shared/eval/qa-dev.jsonl', reportsDir = new URL('../../../data/reports', import.meta.url).pathname] = process.argv.slice(2);
-const modelDir = process.env.EMBEDDING_MODEL_DIR ?? '/work/shared/models';
+// The shared folder sits beside the checkout (../shared), wherever that is cloned.
+const shared = (path) => fileURLToPath(new URL(`../../../../shared/${path}`, import.meta.url));
+const [qaFile = shared('eval/qa-dev.jsonl'), reportsDir = new URL('../../../data/reports', import.meta.url).pathname] = process.argv.slice(2);
+const modelDir = process.env.EMBEDDING_MODEL_DIR ?? shared('models');
 const fusion = process.env.FUSION ? JSON.parse(process.env.FUSION) : undefined;
 const chunking = process.env.CHUNKING ? JSON.parse(process.env.CHUNKING) : undefined;
 const embeddings = await createEmbeddings({ provider: 'local', modelDir });
