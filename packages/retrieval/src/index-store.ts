@@ -121,7 +121,18 @@ export class IndexStore {
 
   /** Changes whenever another connection commits: cheap to poll before each search. */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.statement('PRAGMA data_version').pluck().get() as number;
+  }
+
+  /** Statements of the per-search path, prepared once (SQLite re-prepares them itself after a schema change). */
+  private readonly prepared = new Map<string, Database.Statement>();
+  private statement(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   getMeta(key: string): string | null {
@@ -216,7 +227,7 @@ export class IndexStore {
 
   /** How many passages contain each token (0 for unknown tokens). */
   documentFrequencies(tokens: string[]): Map<string, number> {
-    const statement = this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?');
+    const statement = this.statement('SELECT doc FROM passages_vocab WHERE term = ?');
     return new Map(tokens.map((token) => [token, (statement.get(token) as { doc: number } | undefined)?.doc ?? 0]));
   }
 
@@ -224,9 +235,10 @@ export class IndexStore {
   keywordSearch(match: string, limit: number, docIds: Set<string> | null): { label: number; score: number }[] {
     if (docIds && docIds.size === 0) return [];
     if (!docIds) {
-      return this.db
-        .prepare('SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?')
-        .all(match, limit) as { label: number; score: number }[];
+      return this.statement('SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?').all(
+        match,
+        limit,
+      ) as { label: number; score: number }[];
     }
     const sql = `SELECT f.rowid AS label, bm25(passages_fts) AS score FROM passages_fts f JOIN passages p ON p.id = f.rowid
       WHERE passages_fts MATCH ? AND p.doc_id IN (${[...docIds].map(() => '?').join(', ')}) ORDER BY score LIMIT ?`;
@@ -237,7 +249,7 @@ export class IndexStore {
   passages(labels: number[]): Map<number, PassageRow & { source: string; metadata_json: string }> {
     const found = new Map<number, PassageRow & { source: string; metadata_json: string }>();
     if (labels.length === 0) return found;
-    const statement = this.db.prepare(
+    const statement = this.statement(
       `SELECT p.id, p.chunk_id, p.doc_id, p.section_path, p.text, p.start_offset, p.end_offset, d.source, d.metadata_json
        FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ?`,
     );

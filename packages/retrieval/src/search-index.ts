@@ -1,5 +1,6 @@
 // One hybrid search over the index: scope, both retrievers, fusion, merging, region shares.
 import type { Embeddings } from '@langchain/core/embeddings';
+import type { Statement } from 'better-sqlite3';
 import { reciprocalRankFusion, mergeOverlapping, shareAcrossRegions, type FusionOptions } from './fuse-results.js';
 import type { IndexCore } from './index-core.js';
 import { toPassageRecord } from './index-store.js';
@@ -83,6 +84,7 @@ function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string): string
 const MAX_RUN_QUERIES = 64;
 /** A wider scope takes the corpus' best limit × this many and keeps those in scope. */
 const WIDE_SCOPE_FACTOR = 8;
+const runStatements = new WeakMap<IndexCore['store'], Statement>();
 
 /**
  * BM25 within a scope. FTS5 seeks to a rowid range inside each token's posting list, so one query per run of the
@@ -98,9 +100,13 @@ export function keywordSearchInScope(core: IndexCore, match: string, limit: numb
     const inScope = core.store.keywordSearch(match, limit * WIDE_SCOPE_FACTOR, null).filter((hit) => scope.labels.has(hit.label));
     return inScope.length >= limit ? inScope.slice(0, limit) : core.store.keywordSearch(match, limit, docIds);
   }
-  const statement = core.store.db.prepare(
-    'SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?',
-  );
+  let statement = runStatements.get(core.store);
+  if (!statement) {
+    statement = core.store.db.prepare(
+      'SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?',
+    );
+    runStatements.set(core.store, statement);
+  }
   const hits: { label: number; score: number }[] = [];
   for (let run = 0; run < runs; run++) hits.push(...(statement.all(match, scope.runs[run * 2], scope.runs[run * 2 + 1], limit) as { label: number; score: number }[]));
   return hits.sort((a, b) => a.score - b.score || a.label - b.label).slice(0, limit);
