@@ -10,8 +10,10 @@ export interface QuestionAnalysis {
   units: string[];
   /** The question asks for a year (哪年). */
   wantsYear: boolean;
-  /** The question asks for an ordinal (第几次). */
+  /** The question asks for an ordinal (第几次) or a version (第几版). */
   wantsOrdinal: boolean;
+  /** The counter after 第几 (次, 版, 批, 届): the answer holds 第N次 or N.0版. */
+  ordinalUnit: string | null;
   /** The question asks for a name (叫什么, 什么方案, 哪个). */
   wantsName: boolean;
   /** The question asks who (谁). */
@@ -208,6 +210,7 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     units,
     wantsYear,
     wantsOrdinal,
+    ordinalUnit: /第几([\p{Script=Han}])/u.exec(question)?.[1] ?? null,
     wantsName,
     wantsPerson,
     terms: keyTerms(question, remove),

@@ -80,7 +80,12 @@ export function scoreText(text: string, analysis: QuestionAnalysis, weight: Term
       bonus += anyFigure ? 0.15 : -0.2;
     }
   } else if (analysis.kind === 'fact') {
-    if (analysis.wantsOrdinal) bonus += /第\d+次/u.test(normalized) ? 0.3 : -0.1;
+    if (analysis.wantsOrdinal) {
+      // 第几次 → 第73次; 第几版 → 3.0版 or 第三版.
+      const unit = analysis.ordinalUnit ?? '次';
+      const ordinal = new RegExp(`第[\\d一二三四五六七八九十]+${unit}|\\d+(?:\\.\\d+)?${unit}`, 'u');
+      bonus += ordinal.test(normalized) ? 0.3 : -0.1;
+    }
     if (analysis.wantsYear) bonus += /(?:19|20)\d{2}/u.test(normalized) ? 0.15 : -0.1;
     if (analysis.wantsName && /[《“"「]/u.test(normalized)) bonus += 0.08;
     if (analysis.wantsPerson && /由.{1,20}?(?:任|担任|兼任)|担任|兼任|负责人|领导/u.test(normalized)) bonus += 0.15;
