@@ -177,6 +177,13 @@ describe('a damaged or empty database', () => {
     const ingest = await runCli(['ingest', reportsDir], env);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(inspectIndex(indexDir).documents.map((document) => document.id)).toEqual(expect.arrayContaining(uploadedIds));
+
+    // On a sound index repair changes nothing unless forced (a running server may be using it).
+    const asideBefore = readdirSync(indexDir).filter((name) => name.startsWith('damaged-'));
+    const again = await runCli(['repair'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/索引完好（7 份报告.*无需修复.*--force/);
+    expect(readdirSync(indexDir).filter((name) => name.startsWith('damaged-'))).toEqual(asideBefore);
   }
 
   it('an empty index.sqlite stops the start with what to run, and repair restores every upload (it used to start with the uploads gone)', async () => {

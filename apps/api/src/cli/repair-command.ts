@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DATABASE_FILE } from '@report-qa/retrieval';
+import { DATABASE_FILE, IndexCorruptError, ReportIndex } from '@report-qa/retrieval';
 import { loadConfig } from '../config.js';
 import { uploadsDir } from '../create-library.js';
 import { createEngine, createExtractor } from '../engine.js';
@@ -17,8 +17,18 @@ export function registerRepairCommand(program: Command): void {
   program
     .command('repair')
     .description('重建索引：现有索引文件移到 damaged-<时间>/ 保存，再从报告目录和上传目录重新建立（上传的报告仍是上传）。运行前请停止服务')
-    .action(async () => {
+    .option('--force', '索引完好时也从头重建')
+    .action(async (options: { force?: boolean }) => {
       const config = loadConfig();
+      // A sound index is left alone unless asked: it may be in use by a running server.
+      const sound = options.force ? null : await soundIndex(config.indexDir);
+      if (sound) {
+        process.stdout.write(
+          `索引完好（${sound.documents} 份报告，${sound.passages} 个段落），无需修复。` +
+            '如仍要从报告目录和上传目录从头重建，请先停止服务，再运行 report-qa repair --force\n',
+        );
+        return;
+      }
       const aside = setIndexAside(config.indexDir);
       if (aside) process.stdout.write(`原索引文件已移至 ${aside.dir}：${aside.files.join('、')}\n`);
       const engine = await createEngine(config, { onNotice: (message) => process.stderr.write(`提示：${message}\n`) });
@@ -48,6 +58,20 @@ export function registerRepairCommand(program: Command): void {
         await engine.close();
       }
     });
+}
+
+/** The index's size when it opens and passes its checks; null when it is missing or damaged. */
+async function soundIndex(indexDir: string): Promise<{ documents: number; passages: number } | null> {
+  if (!existsSync(join(indexDir, DATABASE_FILE))) return null;
+  try {
+    const index = await ReportIndex.open(indexDir, { embeddings: null });
+    const { documents, passages } = index.stats();
+    await index.close();
+    return { documents, passages };
+  } catch (error) {
+    if (error instanceof IndexCorruptError) return null;
+    throw error;
+  }
 }
 
 /** Moves the index files into damaged-<time>/ inside the index folder; null when there were none. */
