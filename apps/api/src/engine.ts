@@ -70,6 +70,16 @@ export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
   };
 }
 
+/** The query log in the index folder; should it not open (a read-only disk), answers are still given and logged in memory. */
+function openAnswerLogging(config: AppConfig, warnings: string[]): AnswerLogging {
+  try {
+    return openQueryLog(config);
+  } catch (error) {
+    warnings.push(`问答记录无法写入索引目录，本次运行的记录只保存在内存中：${error instanceof Error ? error.message : String(error)}`);
+    return memoryQueryLog();
+  }
+}
+
 export async function createEngine(config: AppConfig, options: EngineOptions = {}): Promise<Engine> {
   const index = await ReportIndex.open(config.indexDir, {
     embeddings: embeddingsOptions(config),
@@ -118,7 +128,7 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
   });
   const library = createLibrary({ index, config, warnings, extract });
-  const answerLogging = options.readOnly ? memoryQueryLog() : openQueryLog(config);
+  const answerLogging = options.readOnly ? memoryQueryLog() : openAnswerLogging(config, warnings);
   return {
     config,
     index,
