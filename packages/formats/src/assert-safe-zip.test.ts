@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assertSafeZip, defaultZipLimits } from './assert-safe-zip.js';
 import { UnsafeFileError } from './format-error.js';
 import { readZipDirectory } from './read-zip-directory.js';
-import { buildZip, crc32, deflatedZeros, makeZipBomb } from './test-fixtures.js';
+import { buildZip, crc32, deflatedZeros, makeZipBomb } from './testing/index.js';
 
 const encoder = new TextEncoder();
 

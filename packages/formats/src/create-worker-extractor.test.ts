@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkerExtractor } from './create-worker-extractor.js';
 import { extractReport } from './extract-report.js';
 import { FormatError } from './format-error.js';
-import { makeDocx, makeTextBombDocx, readSampleReport, reportParagraphs } from './test-fixtures.js';
+import { makeDocx, makeTextBombDocx, readSampleReport, reportParagraphs } from './testing/index.js';
 
 const paragraphs = reportParagraphs(readSampleReport('000_2c522bdb5677e79f.txt'));
 

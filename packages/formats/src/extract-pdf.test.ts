@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from './extract-pdf.js';
 import { EncryptedFileError, NoTextLayerError, UnreadableFileError } from './format-error.js';
-import { findCjkFont, makeEncryptedPdf, makePdf, makePdfWithoutText, readSampleReport, reportParagraphs } from './test-fixtures.js';
+import { findCjkFont, makeEncryptedPdf, makePdf, makePdfWithoutText, readSampleReport, reportParagraphs } from './testing/index.js';
 
 const font = findCjkFont();
 const header = '海东市人民政府关于2020年度法治政府建设工作情况的报告';

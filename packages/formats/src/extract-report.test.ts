@@ -9,7 +9,7 @@ import {
   UnsafeFileError,
   UnsupportedFormatError,
 } from './format-error.js';
-import { encodeGbk, findCjkFont, makeDocx, makePdf, makePdfWithoutText, makeZipBomb, readSampleReport, reportParagraphs } from './test-fixtures.js';
+import { encodeGbk, findCjkFont, makeDocx, makePdf, makePdfWithoutText, makeZipBomb, readSampleReport, reportParagraphs } from './testing/index.js';
 
 const encoder = new TextEncoder();
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from './decode-html.js';
 import { htmlToText } from './html-to-text.js';
-import { encodeGbk, readSampleReport, reportParagraphs } from './test-fixtures.js';
+import { encodeGbk, readSampleReport, reportParagraphs } from './testing/index.js';
 
 const report = reportParagraphs(readSampleReport('002_108f9e6d3c976853.txt'));
 const title = '海西州人民政府关于2021年法治政府建设情况的报告';

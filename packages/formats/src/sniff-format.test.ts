@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileError, UnsupportedFormatError } from './format-error.js';
 import { sniffFormat } from './sniff-format.js';
-import { encodeGbk, makeDocx } from './test-fixtures.js';
+import { encodeGbk, makeDocx } from './testing/index.js';
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));

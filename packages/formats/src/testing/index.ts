@@ -13,5 +13,5 @@ export {
   deflatedZeros,
   crc32,
   encodeGbk,
-} from './test-fixtures.js';
-export type { CjkFont, PdfFixture, PdfFixtureOptions, ZipFixtureEntry } from './test-fixtures.js';
+} from './report-fixtures.js';
+export type { CjkFont, PdfFixture, PdfFixtureOptions, ZipFixtureEntry } from './report-fixtures.js';

@@ -1,7 +1,7 @@
 // Checks the fixture generators themselves, so a failing format test points at the code, not at its fixture.
 import { inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32, deflatedZeros, encodeGbk } from './test-fixtures.js';
+import { crc32, deflatedZeros, encodeGbk } from './report-fixtures.js';
 
 describe('test fixtures', () => {
   it('deflatedZeros inflates to exactly that many zero bytes', () => {

@@ -4,7 +4,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 
-const reportsDirectory = new URL('../../../data/reports/', import.meta.url);
+const reportsDirectory = new URL('../../../../data/reports/', import.meta.url);
 
 /** The text of a sample report in data/reports. */
 export function readSampleReport(fileName: string): string {
