@@ -1,4 +1,5 @@
 // Originals in data/uploads without a document (kill -9 during an upload) are reconciled at start: indexed, or set aside, and logged.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,20 +58,23 @@ describe.skipIf(!modelDir)('kill -9 during an upload', () => {
 });
 
 describe('what a crash can leave in data/uploads', () => {
-  it('indexes a complete original, deletes a half-written temporary file, sets an unreadable one aside, and logs each', async () => {
+  it('indexes a complete original, deletes a dead writer’s half-written file, sets an unreadable one aside, and logs each', async () => {
     const dataDir = join(root, 'left-over');
     const uploads = join(dataDir, 'uploads');
     mkdirSync(uploads, { recursive: true });
     writeFileSync(join(uploads, '白银市报告.txt'), makeVariant({ region: '白银市', year: 2023, reviews: 641, lawsuits: 1641 }).text);
-    writeFileSync(join(uploads, '.uploading-4242-1700000000000-abcdef'), '白银市人民政府关于2023年度法治政府建设');
+    // A writer that has exited, and one that still runs (this test process: its upload may be in progress).
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(uploads, `.uploading-${deadPid}-1700000000000-abcdef`), '白银市人民政府关于2023年度法治政府建设');
+    writeFileSync(join(uploads, `.uploading-${process.pid}-1700000000000-ghijkl`), '白银市人民政府关于2023年度法治政府建设');
     writeFileSync(join(uploads, 'broken.docx'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
     server = await startServer({ indexDir: join(dataDir, 'index'), env: { DATA_DIR: dataDir, EMBEDDING_PROVIDER: 'none' } });
     const output = server.output();
     expect(output).toMatch(/已补建索引：白银市报告\.txt/);
-    expect(output).toMatch(/已删除 1 个未写完的上传临时文件.*\.uploading-4242/);
+    expect(output).toMatch(new RegExp(`已删除 1 个未写完的上传临时文件.*\\.uploading-${deadPid}-`));
     expect(output).toMatch(/broken\.docx 没有对应的报告且无法读取.*已移至/);
     expect((await documents(server.url)).map((document) => document.source)).toContain('白银市报告.txt');
-    expect(readdirSync(uploads)).toEqual(['白银市报告.txt']);
+    expect(readdirSync(uploads).sort()).toEqual([`.uploading-${process.pid}-1700000000000-ghijkl`, '白银市报告.txt']);
     expect(readdirSync(join(dataDir, 'uploads-orphaned'))).toEqual(['broken.docx']);
     await server.close();
     server = undefined;

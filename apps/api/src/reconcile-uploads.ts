@@ -33,6 +33,7 @@ export async function reconcileUploads(index: ReportIndex, config: AppConfig, ex
   for (const name of readdirSync(dir).sort()) {
     const file = join(dir, name);
     if (name.startsWith(PARTIAL_UPLOAD_PREFIX)) {
+      if (writerAlive(name)) continue;
       rmSync(file, { force: true });
       outcome.partial.push(name);
       continue;
@@ -51,6 +52,18 @@ export async function reconcileUploads(index: ReportIndex, config: AppConfig, ex
     }
   }
   return outcome;
+}
+
+/** Whether the process named in a temporary file's name (`.uploading-<pid>-…`) still runs: its upload may be in progress. */
+function writerAlive(name: string): boolean {
+  const pid = Number(/^\.uploading-(\d+)-/.exec(name)?.[1] ?? 0);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** One line per thing done, in Chinese, for the log; empty when there was nothing to do. */
