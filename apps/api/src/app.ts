@@ -91,6 +91,8 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
   const shed = shedLoad(gate);
   app.use('/api/ask', shed);
   app.use('/v1/chat/completions', shed);
+  // Suggestions ask the answerer too (a few extractive answers): shed with the rest.
+  app.use('/api/suggestions', shed);
 
   app.route('/api/health', createHealthRoutes({ library, config, gate }));
   app.route('/api/search', createSearchRoutes({ library }));
