@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { downloadModel, LOCAL_MODEL_FILES, ModelDownloadError, modelFileUrl, type ModelDownloadProgress } from './download-model.js';
-import { startFakeHub, type FakeHub } from './testing/index.js';
-import { repositoryRoot } from './test-support.js';
+import { repositoryRoot, startFakeHub, type FakeHub } from './testing/index.js';
 
 const sharedModel = resolve(repositoryRoot, '../shared/models/bge-small-zh-v1.5');
 const repository = 'Xenova/bge-small-zh-v1.5';

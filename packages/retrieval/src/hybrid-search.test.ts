@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbeddings } from './local-embeddings.js';
 import { ReportIndex } from './report-index.js';
-import { modelDir, modelSkipMessage, reportsDir, temporaryDir } from './test-support.js';
+import { modelDir, modelSkipMessage, reportsDir, temporaryDir } from './testing/index.js';
 import type { RetrievalMode } from './types.js';
 
 const HAIDONG = '000_2c522bdb5677e79f.txt';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexRepair } from './index-core.js';
 import { ReportIndex } from './report-index.js';
 import { IndexCorruptError } from './retrieval-error.js';
-import { BigramEmbeddings, reportsDir, temporaryDir } from './test-support.js';
+import { FakeBigramEmbeddings, reportsDir, temporaryDir } from './testing/index.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -36,12 +36,12 @@ describe('the vector file', () => {
   let rankings: string[][];
 
   const open = async (repairs: IndexRepair[], readOnly = false) =>
-    ReportIndex.open(dir, { embeddings: new BigramEmbeddings(), readOnly, onRepair: (repair) => repairs.push(repair) });
+    ReportIndex.open(dir, { embeddings: new FakeBigramEmbeddings(), readOnly, onRepair: (repair) => repairs.push(repair) });
   const rank = async (index: ReportIndex) =>
     Promise.all(queries.map(async (query) => (await index.search(query, { mode: 'vector', topK: 8 })).results.map((result) => result.chunkId)));
 
   beforeAll(async () => {
-    const index = await ReportIndex.open(dir, { embeddings: new BigramEmbeddings() });
+    const index = await ReportIndex.open(dir, { embeddings: new FakeBigramEmbeddings() });
     await index.indexReports(reportsDir);
     rankings = await rank(index);
     await index.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseReport } from '@report-qa/parser';
 import { describe, expect, it } from 'vitest';
 import { createScopeResolver, findYears, type ScopeDocument } from './infer-scope.js';
-import { reportsDir } from './test-support.js';
+import { reportsDir } from './testing/index.js';
 
 const documents: ScopeDocument[] = readdirSync(reportsDir)
   .filter((name) => name.endsWith('.txt'))

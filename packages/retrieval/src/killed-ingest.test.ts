@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportIndex } from './report-index.js';
-import { BigramEmbeddings, repositoryRoot, reportsDir, temporaryDir } from './test-support.js';
+import { FakeBigramEmbeddings, repositoryRoot, reportsDir, temporaryDir } from './testing/index.js';
 
 const packageDir = join(repositoryRoot, 'packages/retrieval');
 const distIndex = join(packageDir, 'dist/index.js');
@@ -20,7 +20,7 @@ function ensureBuilt(): void {
   if (!existsSync(distIndex) || newest(join(packageDir, 'src')) > statSync(distIndex).mtimeMs) build('retrieval');
 }
 
-// Same bigram embeddings as the tests' BigramEmbeddings, wide enough that writing the graph takes a while.
+// Same bigram embeddings as the tests' FakeBigramEmbeddings, wide enough that writing the graph takes a while.
 const CHILD = `
 import { Embeddings } from '@langchain/core/embeddings';
 const { ReportIndex } = await import(process.env.DIST_URL);
@@ -51,7 +51,7 @@ describe('killed ingest', () => {
   it('leaves the previous index loadable after kill -9 at several points', async () => {
     const dir = temporaryDir('retrieval-killed-');
     dirs.push(dir);
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const first = await ReportIndex.open(dir, { embeddings });
     await first.indexReports([join(reportsDir, '000_2c522bdb5677e79f.txt'), join(reportsDir, '001_f8b6fe307ef2b7ed.txt')]);
     await first.close();

@@ -1,7 +1,7 @@
 // The embedding pool with the real local model: several workers, queries batched when they queue, same vectors as alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbeddings } from './local-embeddings.js';
-import { modelDir, modelSkipMessage } from './test-support.js';
+import { modelDir, modelSkipMessage } from './testing/index.js';
 
 const QUESTIONS = [
   '海东市2020年收到多少件行政复议申请',

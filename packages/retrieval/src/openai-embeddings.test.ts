@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddings } from './create-embeddings.js';
 import { LocalEmbeddings } from './local-embeddings.js';
 import { EmbeddingUnavailableError } from './retrieval-error.js';
-import { temporaryDir } from './test-support.js';
+import { temporaryDir } from './testing/index.js';
 
 let server: Server;
 let baseURL: string;

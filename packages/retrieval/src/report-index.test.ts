@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReportIndex } from './report-index.js';
 import { EmbeddingModelMismatchError } from './retrieval-error.js';
-import { BigramEmbeddings, reportsDir, temporaryDir } from './test-support.js';
+import { FakeBigramEmbeddings, reportsDir, temporaryDir } from './testing/index.js';
 
 const cleanup: string[] = [];
 afterAll(() => {
@@ -29,7 +29,7 @@ function indexDir(): string {
 describe('ReportIndex persistence', () => {
   it('gives the same results after closing and reopening', async () => {
     const dir = indexDir();
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const index = await ReportIndex.open(dir, { embeddings });
     const summary = await index.indexReports(reportsDir);
     expect(summary.added).toHaveLength(5);
@@ -51,7 +51,7 @@ describe('ReportIndex persistence', () => {
 
   it('rebuilds a missing vector file from the vectors kept in SQLite', async () => {
     const dir = indexDir();
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const index = await ReportIndex.open(dir, { embeddings });
     await index.indexReports(reportsDir);
     const before = await index.search('法律援助', { topK: 3, mode: 'vector' });
@@ -65,10 +65,10 @@ describe('ReportIndex persistence', () => {
 
   it('refuses to mix embedding models', async () => {
     const dir = indexDir();
-    const index = await ReportIndex.open(dir, { embeddings: new BigramEmbeddings() });
+    const index = await ReportIndex.open(dir, { embeddings: new FakeBigramEmbeddings() });
     await index.indexReports(join(reportsDir, '000_2c522bdb5677e79f.txt'));
     await index.close();
-    await expect(ReportIndex.open(dir, { embeddings: new BigramEmbeddings({ model: 'other', dimensions: 32 }) })).rejects.toThrow(
+    await expect(ReportIndex.open(dir, { embeddings: new FakeBigramEmbeddings({ model: 'other', dimensions: 32 }) })).rejects.toThrow(
       EmbeddingModelMismatchError,
     );
     // Keyword-only still reads it, but cannot add passages without vectors.
@@ -82,7 +82,7 @@ describe('ReportIndex persistence', () => {
 describe('ReportIndex readers and writers', () => {
   it('lets a read-only reader see what another connection commits, on its next search', async () => {
     const dir = indexDir();
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const writer = await ReportIndex.open(dir, { embeddings });
     await writer.indexReports(join(reportsDir, '000_2c522bdb5677e79f.txt'));
     const reader = await ReportIndex.open(dir, { embeddings, readOnly: true });
@@ -100,7 +100,7 @@ describe('ReportIndex readers and writers', () => {
 describe('ReportIndex incremental ingest', () => {
   it('skips unchanged files, replaces changed ones and removes deleted ones', async () => {
     const reports = copyOfReports();
-    const index = await ReportIndex.open(indexDir(), { embeddings: new BigramEmbeddings() });
+    const index = await ReportIndex.open(indexDir(), { embeddings: new FakeBigramEmbeddings() });
     const first = await index.indexReports(reports);
     expect(first.added).toHaveLength(5);
 

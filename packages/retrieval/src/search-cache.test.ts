@@ -5,13 +5,13 @@ import { IndexCore } from './index-core.js';
 import { ReportIndex } from './report-index.js';
 import { exactSearch, searchCache } from './search-cache.js';
 import { keywordSearchInScope } from './search-index.js';
-import { BigramEmbeddings, reportsDir, temporaryDir } from './test-support.js';
+import { FakeBigramEmbeddings, reportsDir, temporaryDir } from './testing/index.js';
 
 let dir: string;
 let index: ReportIndex;
 let core: IndexCore;
 /** Counts the queries it embeds. */
-class CountingEmbeddings extends BigramEmbeddings {
+class CountingEmbeddings extends FakeBigramEmbeddings {
   queries = 0;
   override async embedQuery(document: string): Promise<number[]> {
     this.queries += 1;

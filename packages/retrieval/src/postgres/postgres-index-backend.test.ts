@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipPostgresTests, startPrivatePostgres, type PrivatePostgres } from '../../../../tests/support/private-postgres.js';
 import { ReportIndex } from '../report-index.js';
-import { BigramEmbeddings, reportsDir, temporaryDir } from '../test-support.js';
+import { FakeBigramEmbeddings, reportsDir, temporaryDir } from '../testing/index.js';
 import { copyIndexToPostgres } from './copy-index-to-postgres.js';
 
 const skip = skipPostgresTests();
@@ -23,7 +23,7 @@ const QUESTIONS = ['行政复议案件', '法律援助', '海东市2020年收到
 
 describe.skipIf(skip)('PostgreSQL store', () => {
   it('ranks like the embedded store, after ingesting and after copying the embedded index', async () => {
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const dir = temporaryDir('pg-embedded-');
     cleanup.push(dir);
     const embedded = await ReportIndex.open(dir, { embeddings });
@@ -58,7 +58,7 @@ describe.skipIf(skip)('PostgreSQL store', () => {
   });
 
   it('shows one instance’s upload and delete to another at its next request, and never duplicates a document ingested twice at once', async () => {
-    const embeddings = new BigramEmbeddings();
+    const embeddings = new FakeBigramEmbeddings();
     const url = cluster!.createDatabase('shared');
     const a = await ReportIndex.open('', { embeddings, databaseUrl: url });
     const b = await ReportIndex.open('', { embeddings, databaseUrl: url });

@@ -1,25 +1,11 @@
-// Shared helpers of this package's tests: where the sample data and the model are.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// A fake at the LangChain Embeddings boundary: vectors from character bigrams.
 import { Embeddings } from '@langchain/core/embeddings';
-
-const here = dirname(fileURLToPath(import.meta.url));
-export const repositoryRoot = resolve(here, '../../..');
-export const reportsDir = join(repositoryRoot, 'data/reports');
-export const modelDir = process.env.EMBEDDING_MODEL_DIR ?? null;
-export const modelSkipMessage = 'EMBEDDING_MODEL_DIR is not set: skipping the tests that need the local embedding model';
-
-export function temporaryDir(prefix = 'retrieval-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
 
 /**
  * Deterministic embeddings from character bigrams, for tests about storage rather than meaning
  * (a fake at the LangChain Embeddings boundary; ranking tests use the real model).
  */
-export class BigramEmbeddings extends Embeddings {
+export class FakeBigramEmbeddings extends Embeddings {
   readonly model: string;
   readonly dimensions: number;
   constructor(options: { model?: string; dimensions?: number } = {}) {
