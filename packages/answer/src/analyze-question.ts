@@ -52,7 +52,7 @@ const unitFamilies: Record<string, string[]> = {
   项: ['项', '余项', '个', '件'],
   // Documents and items are counted in 份, 件, 个 and 项 alike (多少份合同 → 合同审查3件).
   份: ['份', '件', '个', '项'],
-  条: ['条', '余条', '件'],
+  条: ['条', '余条'],
   家: ['家', '余家', '个'],
   件次: ['件次', '件'],
   起: ['起', '件'],
@@ -164,7 +164,10 @@ function countedPhrase(topic: string): string | null {
   const at = topic.search(questionWord);
   if (at < 0) return null;
   const isContent = (word: string) => /^[\p{Script=Han}]+$/u.test(word) && !linkWords.has(word);
-  const after = topic.slice(at + (topic.startsWith('多少', at) ? 2 : 1)).replace(countUnitPattern, '').replace(/^的/u, '');
+  const rest = topic.slice(at + (topic.startsWith('多少', at) ? 2 : 1));
+  // 「几天内办完」 asks how long, not how many of a thing.
+  if (/^(?:个)?(?:工作日|天|日|年|月|小时|分钟|周|星期)/u.test(rest)) return null;
+  const after = rest.replace(countUnitPattern, '').replace(/^的/u, '');
   let following: { word: string; tag: string }[] = [];
   for (const entry of tagWords(after)) {
     // 「多少个专门的预案」: the thing is the head after 的.
@@ -179,7 +182,8 @@ function countedPhrase(topic: string): string | null {
   if (thing) return thing;
   const clause = topic.slice(0, at).split(/[，,。？?！!；;：:、\s]/u).pop() ?? '';
   const before = tagWords(clause);
-  while (before.length > 0 && !isContent(before[before.length - 1]!.word)) before.pop();
+  // 「行政复议收到多少件」: the thing is the noun before the verb.
+  while (before.length > 0 && (!isContent(before[before.length - 1]!.word) || (/^v/u.test(before[before.length - 1]!.tag) && before.length > 1))) before.pop();
   const last: { word: string; tag: string }[] = [];
   for (let index = before.length - 1; index >= 0 && last.length < 2 && isContent(before[index]!.word) && !genericNouns.has(before[index]!.word); index -= 1) {
     last.unshift(before[index]!);
