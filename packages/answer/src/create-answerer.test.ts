@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from './create-answerer.js';
 import { extractFigures, figuresMissingFrom } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
-import { createTestSearcher, readReport } from './test-searcher.js';
+import { createFakeSearcher, readReport } from './testing/index.js';
 import type { AnswerEvent, AnswerResult } from './types.js';
 
-const searcher = createTestSearcher();
+const searcher = createFakeSearcher();
 const answerer = createAnswerer({ searcher });
 
 function expectExactCitations(result: AnswerResult): void {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { displayText } from './display-text.js';
 import { extractFigures } from './extract-figures.js';
 import { splitReportSentences as splitSentences } from '@report-qa/parser';
-import { readReport } from './test-searcher.js';
+import { readReport } from './testing/index.js';
 
 describe('displayText', () => {
   it('removes markdown marks, spaces inside Chinese text and line breaks', () => {

@@ -1,12 +1,10 @@
 // The LLM path against a fake OpenAI-compatible server: sentences checked before they stream, fenced passages, fallbacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from './create-answerer.js';
-import { createTestSearcher, readReport } from './test-searcher.js';
-import type { FakeOpenAiServer } from './testing/fake-openai-server.js';
-import { numberedPassages, startFakeOpenAiServer } from './testing/fake-openai-server.js';
+import { createFakeSearcher, numberedPassages, readReport, startFakeOpenAiServer, type FakeOpenAiServer } from './testing/index.js';
 import type { AnswerEvent, LlmOptions } from './types.js';
 
-const searcher = createTestSearcher();
+const searcher = createFakeSearcher();
 let server: FakeOpenAiServer;
 let llm: LlmOptions;
 

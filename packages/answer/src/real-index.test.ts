@@ -9,7 +9,7 @@ import { createAnswerer } from './create-answerer.js';
 import { evaluateAnswers } from './evaluate-answers.js';
 import { figuresMissingFrom } from './extract-figures.js';
 import { formatEvaluation } from './format-evaluation.js';
-import { readReport, reportsDir } from './test-searcher.js';
+import { readReport, reportsDir } from './testing/index.js';
 
 const modelDir = process.env.EMBEDDING_MODEL_DIR;
 // The shared folder sits beside the checkout (../shared), wherever CI clones it.

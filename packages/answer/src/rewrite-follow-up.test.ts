@@ -1,9 +1,9 @@
 // Follow-ups become standalone questions by rules: region or year replaced, or the new ask appended.
 import { describe, expect, it } from 'vitest';
 import { isFollowUp, rewriteFollowUp } from './rewrite-follow-up.js';
-import { createTestSearcher } from './test-searcher.js';
+import { createFakeSearcher } from './testing/index.js';
 
-const documents = createTestSearcher().documents();
+const documents = createFakeSearcher().documents();
 const ask = (content: string) => [
   { role: 'user' as const, content },
   { role: 'assistant' as const, content: '……[1]' },

@@ -8,7 +8,7 @@ import { ReportIndex } from '@report-qa/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from './create-answerer.js';
 import { figuresMissingFrom } from './extract-figures.js';
-import { reportsDir } from './test-searcher.js';
+import { reportsDir } from './testing/index.js';
 import type { AnswerResult, Answerer } from './types.js';
 
 const modelDir = process.env.EMBEDDING_MODEL_DIR;

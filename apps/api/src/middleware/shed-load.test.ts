@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
 import { createAnswerGate, gateAnswerer } from '../answer-gate.js';
-import { createTestAnswerer } from '../routes/wechat-test-answerer.js';
+import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { createWechatConversation, WECHAT_TEXTS } from '../routes/wechat-conversation.js';
 import { createWechatReplyStore } from '../routes/wechat-reply-store.js';
 import { shedLoad } from './shed-load.js';
@@ -125,7 +125,7 @@ describe('createAnswerGate', () => {
 describe('WeChat behind the gate', () => {
   it('tells the user at once to ask again when the queue is past the bound', async () => {
     const gate = createAnswerGate({ maxWaitMs: 1 });
-    const answerer = createTestAnswerer({ delayMs: (question) => (question.startsWith('慢') ? 200 : 0) });
+    const answerer = createFakeAnswerer({ delayMs: (question) => (question.startsWith('慢') ? 200 : 0) });
     const conversation = createWechatConversation({ answerer: gateAnswerer(answerer, gate), store: createWechatReplyStore() });
     const message = (id: string, content: string) => ({
       toUserName: 'gh_account',

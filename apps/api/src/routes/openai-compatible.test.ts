@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer, AnswerResult } from '@report-qa/answer';
 import { createOpenAICompatibleRoutes, estimateTokens } from './openai-compatible.js';
-import { createTestAnswerer, testCitation } from './wechat-test-answerer.js';
+import { createFakeAnswerer, fakeCitation } from '@report-qa/answer/testing';
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -25,7 +25,7 @@ async function sseData(response: Response): Promise<string[]> {
 
 describe('POST /v1/chat/completions', () => {
   it('answers the last user message with earlier turns as history, system prompts ignored', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createOpenAICompatibleRoutes({ answerer, apiKeys: [] });
     const response = await app.request(
       '/chat/completions',
@@ -59,13 +59,13 @@ describe('POST /v1/chat/completions', () => {
     expect(body).toMatchObject({ object: 'chat.completion', model: 'report-qa', choices: [{ finish_reason: 'stop', message: { role: 'assistant' } }] });
     expect(body.id).toMatch(/^chatcmpl-/);
     expect(body.choices[0]!.message.content).toBe('关于「那行政复议呢？」：海东市全面落实“谁执法谁普法”普法责任制[1]。\n\n来源：[1] 海东市2020年报告 · （七）坚持多方联动，全面推进法治宣传教育');
-    expect(body.choices[0]!.message.citations).toEqual([testCitation]);
+    expect(body.choices[0]!.message.citations).toEqual([fakeCitation]);
     expect(body.usage.completion_tokens).toBeGreaterThan(10);
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
   });
 
   it('accepts a request shaped like chatgpt-on-wechat’s and returns what it needs (completion_tokens > 0)', async () => {
-    const app = createOpenAICompatibleRoutes({ answerer: createTestAnswerer({ answer: () => '好' }), apiKeys: ['sk-test'] });
+    const app = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer({ answer: () => '好' }), apiKeys: ['sk-test'] });
     const response = await app.request(
       '/chat/completions',
       json(
@@ -95,7 +95,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('streams chunks: role first, content deltas, a finish chunk with citations, usage, then [DONE]', async () => {
-    const app = createOpenAICompatibleRoutes({ answerer: createTestAnswerer(), apiKeys: [] });
+    const app = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer(), apiKeys: [] });
     const response = await app.request(
       '/chat/completions',
       json({ model: 'x', messages: [{ role: 'user', content: '城东区2017年？' }], stream: true, stream_options: { include_usage: true } }),
@@ -110,7 +110,7 @@ describe('POST /v1/chat/completions', () => {
     expect(content).toBe('关于「城东区2017年？」：海东市全面落实“谁执法谁普法”普法责任制[1]。\n\n来源：[1] 海东市2020年报告 · （七）坚持多方联动，全面推进法治宣传教育');
     expect(chunks.filter((chunk) => chunk.choices[0]?.delta.content).length).toBeGreaterThan(3);
     const finish = chunks.at(-2)!;
-    expect(finish.choices[0]).toMatchObject({ finish_reason: 'stop', delta: { citations: [testCitation] } });
+    expect(finish.choices[0]).toMatchObject({ finish_reason: 'stop', delta: { citations: [fakeCitation] } });
     const usage = chunks.at(-1)!;
     expect(usage.choices).toEqual([]);
     for (const chunk of chunks.slice(0, -1)) expect(chunk.usage).toBeNull();
@@ -118,7 +118,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('omits the usage chunk unless asked for', async () => {
-    const app = createOpenAICompatibleRoutes({ answerer: createTestAnswerer(), apiKeys: [] });
+    const app = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer(), apiKeys: [] });
     const data = await sseData(await app.request('/chat/completions', json({ messages: [{ role: 'user', content: '问' }], stream: true })));
     const last = JSON.parse(data.at(-2)!) as { choices: { finish_reason: string }[]; usage?: unknown };
     expect(last.choices[0]!.finish_reason).toBe('stop');
@@ -126,7 +126,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('answers errors in OpenAI’s shape with Chinese messages', async () => {
-    const app = createOpenAICompatibleRoutes({ answerer: createTestAnswerer(), apiKeys: [] });
+    const app = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer(), apiKeys: [] });
     const cases: [RequestInit, number, string][] = [
       [json({ messages: [{ role: 'system', content: '只有系统提示' }] }), 400, 'invalid_request'],
       [json({ messages: [] }), 400, 'invalid_request'],
@@ -141,7 +141,7 @@ describe('POST /v1/chat/completions', () => {
       expect(body.error).toMatchObject({ type: 'invalid_request_error', code });
       expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
     }
-    const failing = createOpenAICompatibleRoutes({ answerer: createTestAnswerer({ fail: true }), apiKeys: [] });
+    const failing = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer({ fail: true }), apiKeys: [] });
     const response = await failing.request('/chat/completions', json({ messages: [{ role: 'user', content: '问' }] }));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { message: '生成回答时出错，请稍后重试', type: 'server_error', code: 'internal_error', param: null } });
@@ -151,7 +151,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('asks for a Bearer key when keys are configured', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createOpenAICompatibleRoutes({ answerer, apiKeys: ['sk-one', 'sk-two'] });
     const request = { messages: [{ role: 'user', content: '问' }] };
     for (const headers of [{}, { authorization: 'Bearer sk-three' }, { authorization: 'sk-one' }] as Record<string, string>[]) {
@@ -168,7 +168,7 @@ describe('POST /v1/chat/completions', () => {
 describe('a fallback on /v1', () => {
   const fallbackResult = (answer: string): AnswerResult => ({
     answer,
-    citations: [testCitation],
+    citations: [fakeCitation],
     notFound: false,
     mode: 'extractive',
     question: '问',
@@ -182,9 +182,9 @@ describe('a fallback on /v1', () => {
     ask: async () => fallbackResult('全面落实“谁执法谁普法”普法责任制[1]。'),
     async *stream() {
       yield { type: 'meta', question: '问', scope: fallbackResult('').scope, mode: 'llm' };
-      yield { type: 'citations', citations: [testCitation] };
+      yield { type: 'citations', citations: [fakeCitation] };
       yield { type: 'delta', text: '海东市落实了普法责任制[1]。' };
-      yield { type: 'replace', mode: 'extractive', citations: [testCitation], notice: '（以上内容作废，以下为摘录式回答。）' };
+      yield { type: 'replace', mode: 'extractive', citations: [fakeCitation], notice: '（以上内容作废，以下为摘录式回答。）' };
       yield { type: 'delta', text: '全面落实“谁执法谁普法”普法责任制[1]。' };
       yield { type: 'done', result: fallbackResult('全面落实“谁执法谁普法”普法责任制[1]。') };
     },
@@ -215,7 +215,7 @@ describe('a fallback on /v1', () => {
 describe('mounted in an app with its own error handler', () => {
   it('keeps OpenAI’s error shape', async () => {
     const parent = new Hono();
-    parent.route('/v1', createOpenAICompatibleRoutes({ answerer: createTestAnswerer({ fail: true }), apiKeys: ['k'] }));
+    parent.route('/v1', createOpenAICompatibleRoutes({ answerer: createFakeAnswerer({ fail: true }), apiKeys: ['k'] }));
     parent.onError((_error, c) => c.json({ parent: true }, 500));
     const failed = await parent.request('/v1/chat/completions', json({ messages: [{ role: 'user', content: '问' }] }, { authorization: 'Bearer k' }));
     expect(failed.status).toBe(500);
@@ -228,7 +228,7 @@ describe('mounted in an app with its own error handler', () => {
 
 describe('GET /v1/models', () => {
   it('lists the one model', async () => {
-    const app = createOpenAICompatibleRoutes({ answerer: createTestAnswerer(), apiKeys: [], modelName: 'report-qa-test' });
+    const app = createOpenAICompatibleRoutes({ answerer: createFakeAnswerer(), apiKeys: [], modelName: 'report-qa-test' });
     expect(await (await app.request('/models')).json()).toMatchObject({ object: 'list', data: [{ id: 'report-qa-test', object: 'model', owned_by: 'report-qa' }] });
     expect((await app.request('/models/report-qa-test')).status).toBe(200);
     expect((await app.request('/models/gpt-4')).status).toBe(404);
@@ -238,7 +238,7 @@ describe('GET /v1/models', () => {
 describe('the official openai client against a real server', () => {
   let server: ServerType;
   let client: OpenAI;
-  const answerer = createTestAnswerer();
+  const answerer = createFakeAnswerer();
 
   beforeAll(async () => {
     const app = createOpenAICompatibleRoutes({ answerer, apiKeys: ['sk-real'] });
@@ -280,7 +280,7 @@ describe('the official openai client against a real server', () => {
     const runner = client.chat.completions.stream({ model: 'report-qa', messages: [{ role: 'user', content: '西宁市？' }] });
     const final = await runner.finalChatCompletion();
     expect(final.choices[0]!.message.content).toContain('西宁市？');
-    expect((final.choices[0]!.message as unknown as { citations: unknown[] }).citations).toEqual([testCitation]);
+    expect((final.choices[0]!.message as unknown as { citations: unknown[] }).citations).toEqual([fakeCitation]);
   });
 
   it('lists models and surfaces a 401 as the client’s AuthenticationError', async () => {

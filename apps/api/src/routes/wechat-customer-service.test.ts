@@ -6,7 +6,7 @@ import { parseInboundMessage } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatCustomerService, WechatApiError } from './wechat-customer-service.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
-import { createTestAnswerer } from './wechat-test-answerer.js';
+import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { plainQuery, textMessageXml } from '@report-qa/wechat/testing';
 
 interface FakeWechat {
@@ -92,7 +92,7 @@ describe('a failed push', () => {
     const fake = await fakeWechat();
     fake.sendCodes.push(45015);
     const errors: unknown[] = [];
-    const answerer = createTestAnswerer({ delayMs: (question) => (question.includes('慢') ? 300 : 0) });
+    const answerer = createFakeAnswerer({ delayMs: (question) => (question.includes('慢') ? 300 : 0) });
     const app = createWechatMpRoutes({
       answerer,
       config: { token: 'tok', appId: 'wx1', encodingAESKey: null, appSecret: 's' },

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONTINUE_HINT, computeSignature, createDeliveryGuard, parseInboundMessage, RATE_LIMITED_REPLIES, utf8ByteLength } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
 import { createWechatMpRoutes } from './wechat-mp.js';
-import { createTestAnswerer } from './wechat-test-answerer.js';
+import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 
@@ -33,7 +33,7 @@ describe('GET /wechat/mp URL verification', () => {
   );
 
   it.each(plainCases)('$name: echostr comes back bare; one-character changes are refused', async ({ token, timestamp, nonce, signature, echostr }) => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config: { ...config, token }, now: clockAt(timestamp) });
     const echo = echostr ?? '5838479218127813673';
     const url = (t: string, ts: string, n: string, s: string) => `/?${new URLSearchParams({ signature: s, timestamp: ts, nonce: n, echostr: echo })}`;
@@ -64,7 +64,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
     }).toString();
 
   it('decrypts the message, answers it and encrypts the reply', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: clockAt(item.timestamp) });
     const response = await post(app, query(), envelope(item.encrypt!));
     expect(response.status).toBe(200);
@@ -84,7 +84,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
     ['ciphertext (last block)', () => ({ query: query(), body: envelope(changeOne(item.encrypt!, item.encrypt!.length - 3)) })],
   ];
   it.each(tampered)('refuses a one-character change of the %s without computing an answer', async (_name, build) => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: clockAt(item.timestamp) });
     const { query: q, body } = build();
     const response = await post(app, q, body);
@@ -94,7 +94,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
 
   it('refuses a one-character change of the token and a wrong appid', async () => {
     for (const wrong of [{ ...config, token: changeOne(config.token) }, { ...config, appId: changeOne(config.appId) }]) {
-      const answerer = createTestAnswerer();
+      const answerer = createFakeAnswerer();
       const response = await post(createWechatMpRoutes({ answerer, config: wrong, now: clockAt(item.timestamp) }), query(), envelope(item.encrypt!));
       expect(response.status).toBe(403);
       expect(answerer.calls).toHaveLength(0);
@@ -104,7 +104,7 @@ describe('POST /wechat/mp with the published safe-mode vector (V1)', () => {
 
 describe('POST /wechat/mp conversations', () => {
   it('answers a plain-mode question within the deadline, in plain text with a source footer', async () => {
-    const answerer = createTestAnswerer({ answer: () => '## 结论\n**海东市**全面落实普法责任制[1]。' });
+    const answerer = createFakeAnswerer({ answer: () => '## 结论\n**海东市**全面落实普法责任制[1]。' });
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const started = Date.now();
     const content = await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '海东市怎样普法？' })));
@@ -113,7 +113,7 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('works as a conversation in safe mode: the user message encrypted, the replies decrypted', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const first = safeModeRequest(keys, textMessageXml({ content: '海东市2020年如何推进普法？' }));
     const reply1 = readEncryptedReply(keys, await (await post(app, first.query, first.body)).text());
@@ -127,7 +127,7 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('computes one answer for three deliveries of one message, and replies success while still computing', async () => {
-    const answerer = createTestAnswerer({ delayMs: 900 });
+    const answerer = createFakeAnswerer({ delayMs: 900 });
     const app = createWechatMpRoutes({ answerer, config, now: recent, replyDeadlineMs: 300 });
     const xml = textMessageXml({ content: '西宁市行政复议情况？' });
     const first = post(app, plainQuery(config.token), xml);
@@ -142,7 +142,7 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('keeps WeChat’s real timing: replies within 4.5 s, one computation for deliveries 5 s apart', async () => {
-    const answerer = createTestAnswerer({ delayMs: 6000 });
+    const answerer = createFakeAnswerer({ delayMs: 6000 });
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const xml = textMessageXml({ content: '海西州2021年执法监督？' });
     const deliveries: Promise<{ ms: number; response: Response }>[] = [];
@@ -165,7 +165,7 @@ describe('POST /wechat/mp conversations', () => {
   }, 30_000);
 
   it('delivers a late answer when the user writes again (no appSecret)', async () => {
-    const answerer = createTestAnswerer({ delayMs: (question) => (question.includes('慢') ? 600 : 0) });
+    const answerer = createFakeAnswerer({ delayMs: (question) => (question.includes('慢') ? 600 : 0) });
     const app = createWechatMpRoutes({ answerer, config, now: recent, replyDeadlineMs: 200 });
     expect(await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '一个慢问题' })))).toBe(WECHAT_TEXTS.slow);
     // Written again before the answer is ready: told to wait, nothing new computed.
@@ -180,7 +180,7 @@ describe('POST /wechat/mp conversations', () => {
 
   it('pages a long answer within 2048 bytes and continues on "继续" (retries do not skip a page)', async () => {
     const sentence = '全面推进依法行政，加强行政执法监督，落实行政执法责任制，规范行政执法行为。';
-    const answerer = createTestAnswerer({ answer: () => Array.from({ length: 70 }, (_, index) => `${index + 1}. ${sentence}[1]`).join('\n') });
+    const answerer = createFakeAnswerer({ answer: () => Array.from({ length: 70 }, (_, index) => `${index + 1}. ${sentence}[1]`).join('\n') });
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const pages: string[] = [];
     const first = await replyOf(await post(app, plainQuery(config.token), textMessageXml({ content: '执法监督有哪些做法？' })));
@@ -202,7 +202,7 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('greets new followers, answers other message types politely, and says success to other events', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     expect(await replyOf(await post(app, plainQuery(config.token), eventXml({ event: 'subscribe' })))).toBe(WECHAT_TEXTS.help);
     expect(await (await post(app, plainQuery(config.token), eventXml({ event: 'unsubscribe', createTime: '1700000009' }))).text()).toBe('success');
@@ -213,14 +213,14 @@ describe('POST /wechat/mp conversations', () => {
   });
 
   it('never shows an error page: a failing answerer gives an apology', async () => {
-    const app = createWechatMpRoutes({ answerer: createTestAnswerer({ fail: true }), config, now: recent });
+    const app = createWechatMpRoutes({ answerer: createFakeAnswerer({ fail: true }), config, now: recent });
     const response = await post(app, plainQuery(config.token), textMessageXml({ content: '问题' }));
     expect(response.status).toBe(200);
     expect(await replyOf(response)).toBe(WECHAT_TEXTS.failed);
   });
 
   it('refuses hostile XML even when signed, without computing an answer', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const bomb = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><ToUserName>g</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&b;</Content><MsgId>1</MsgId></xml>`;
     expect((await post(app, plainQuery(config.token), bomb)).status).toBe(400);
@@ -244,7 +244,7 @@ describe('replays and floods (issue 11, item 5)', () => {
   const publishedBody = `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${item.encrypt}]]></Encrypt></xml>`;
 
   it('refuses the published message, signed in 2014, on today’s clock, without computing an answer', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const refusals: string[] = [];
     const app = createWechatMpRoutes({ answerer, config, onRefusal: (reason) => refusals.push(reason) });
     const response = await post(app, publishedQuery, publishedBody);
@@ -258,14 +258,14 @@ describe('replays and floods (issue 11, item 5)', () => {
 
   it('refuses a timestamp just outside a configured window and accepts one inside', async () => {
     const skewed = (seconds: number) =>
-      createWechatMpRoutes({ answerer: createTestAnswerer(), config, guard: createDeliveryGuard({ now: clockAt(1_700_000_000 + seconds), maxClockSkewSeconds: 60 }) });
+      createWechatMpRoutes({ answerer: createFakeAnswerer(), config, guard: createDeliveryGuard({ now: clockAt(1_700_000_000 + seconds), maxClockSkewSeconds: 60 }) });
     expect((await post(skewed(61), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(403);
     expect((await post(skewed(-61), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(403);
     expect((await post(skewed(59), plainQuery(config.token), textMessageXml({ content: '问' }))).status).toBe(200);
   });
 
   it('answers one signed plain-mode query once: reused for 300 made-up users it is refused (the body is not signed)', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const query = plainQuery(config.token);
     expect(await replyOf(await post(app, query, textMessageXml({ from: 'oRealUser', content: '海东市怎样普法？' })))).toContain('海东市怎样普法？');
@@ -276,7 +276,7 @@ describe('replays and floods (issue 11, item 5)', () => {
   });
 
   it('still answers WeChat’s own redelivery of the same request (same nonce, same body) from the one computation', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, now: recent });
     const request = safeModeRequest(keys, textMessageXml({ content: '西宁市行政复议？' }));
     const first = readEncryptedReply(keys, await (await post(app, request.query, request.body)).text()).content;
@@ -286,7 +286,7 @@ describe('replays and floods (issue 11, item 5)', () => {
   });
 
   it('limits the account: beyond its budget a minute, users are told to wait and nothing is computed', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWechatMpRoutes({ answerer, config, guard: createDeliveryGuard({ now: recent, accountMessagesPerMinute: 50 }) });
     const replies: string[] = [];
     for (let n = 0; n < 300; n += 1) replies.push((await replyOf(await post(app, plainQuery(config.token), textMessageXml({ from: `oUser${n}`, content: '问' }))))!);
@@ -295,7 +295,7 @@ describe('replays and floods (issue 11, item 5)', () => {
   });
 
   it('limits one user to 20 messages a minute by default, others unaffected, and lets them ask again a minute later', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     let clock = 1_700_000_000_000;
     const app = createWechatMpRoutes({ answerer, config, now: () => clock });
     const ask = async (from: string, timestamp = '1700000000') =>
@@ -328,7 +328,7 @@ describe('late answers pushed through the customer-service API (appSecret set)',
     const origin = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
     const loopbackFetch: typeof fetch = (input, init) => fetch(String(input).replace('https://api.weixin.qq.com', origin), init);
 
-    const answerer = createTestAnswerer({ delayMs: 500 });
+    const answerer = createFakeAnswerer({ delayMs: 500 });
     const app = createWechatMpRoutes({ answerer, config: { ...config, appSecret: 'SECRET' }, now: recent, fetch: loopbackFetch, replyDeadlineMs: 150 });
     const xml = textMessageXml({ from: 'oPushUser', content: '城东区2017年做了什么？' });
     const response = await post(app, plainQuery(config.token), xml);
@@ -349,7 +349,7 @@ describe('late answers pushed through the customer-service API (appSecret set)',
 
 describe('through a real server on a free port', () => {
   it('verifies the URL and holds a safe-mode conversation', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     // The published vector was signed in 2014: the clock is set there first, then to the helpers' moment.
     let clock = 1_409_735_669_000;
     const app = createWechatMpRoutes({ answerer, config, now: () => clock });

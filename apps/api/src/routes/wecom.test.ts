@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSignature } from '@report-qa/wechat';
 import { WECHAT_TEXTS } from './wechat-conversation.js';
-import { createTestAnswerer } from './wechat-test-answerer.js';
+import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 import { createWecomRoutes } from './wecom.js';
@@ -25,14 +25,14 @@ const clockAt = (seconds: string | number) => () => Number(seconds) * 1000;
 
 describe('GET /wechat/work URL verification (V2)', () => {
   it('returns the bare decrypted echostr', async () => {
-    const response = await createWecomRoutes({ answerer: createTestAnswerer(), config, now: clockAt(verify.timestamp) }).request(verifyUrl());
+    const response = await createWecomRoutes({ answerer: createFakeAnswerer(), config, now: clockAt(verify.timestamp) }).request(verifyUrl());
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(verify.expected_plaintext);
   });
 
   it('accepts an echostr whose "+" arrived unencoded (as a space)', async () => {
     const raw = `/?msg_signature=${verify.msg_signature}&timestamp=${verify.timestamp}&nonce=${verify.nonce}&echostr=${verify.echostr}`;
-    expect(await (await createWecomRoutes({ answerer: createTestAnswerer(), config, now: clockAt(verify.timestamp) }).request(raw)).text()).toBe(verify.expected_plaintext);
+    expect(await (await createWecomRoutes({ answerer: createFakeAnswerer(), config, now: clockAt(verify.timestamp) }).request(raw)).text()).toBe(verify.expected_plaintext);
   });
 
   it.each([
@@ -41,12 +41,12 @@ describe('GET /wechat/work URL verification (V2)', () => {
     ['msg_signature', { msg_signature: changeOne(verify.msg_signature!) }],
     ['echostr', { echostr: changeOne(verify.echostr!, 10) }],
   ])('refuses a one-character change of the %s', async (_name, overrides) => {
-    expect((await createWecomRoutes({ answerer: createTestAnswerer(), config, now: clockAt(verify.timestamp) }).request(verifyUrl(overrides))).status).toBe(403);
+    expect((await createWecomRoutes({ answerer: createFakeAnswerer(), config, now: clockAt(verify.timestamp) }).request(verifyUrl(overrides))).status).toBe(403);
   });
 
   it('refuses a wrong token or corpid', async () => {
     for (const wrong of [{ ...config, token: changeOne(config.token) }, { ...config, corpId: changeOne(config.corpId) }]) {
-      const response = await createWecomRoutes({ answerer: createTestAnswerer(), config: wrong, now: clockAt(verify.timestamp) }).request(verifyUrl());
+      const response = await createWecomRoutes({ answerer: createFakeAnswerer(), config: wrong, now: clockAt(verify.timestamp) }).request(verifyUrl());
       expect(response.status).toBe(403);
       expect(await response.text()).not.toContain(verify.expected_plaintext!);
     }
@@ -55,7 +55,7 @@ describe('GET /wechat/work URL verification (V2)', () => {
 
 describe('POST /wechat/work (V2 message)', () => {
   it('decrypts the published message and sends an encrypted reply that keeps the AgentID', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const app = createWecomRoutes({ answerer, config, now: clockAt(1_409_659_900) });
     const response = await post(app, messageUrl(), envelope(message.encrypt!));
     expect(response.status).toBe(200);
@@ -79,7 +79,7 @@ describe('POST /wechat/work (V2 message)', () => {
   });
 
   it('refuses hostile XML without computing an answer', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const routes = createWecomRoutes({ answerer, config, now: clockAt(message.timestamp) });
     const bomb = '<!DOCTYPE x [<!ENTITY a "a">]><xml><Encrypt>&a;</Encrypt></xml>';
     expect((await post(routes, messageUrl(), bomb)).status).toBe(400);
@@ -88,7 +88,7 @@ describe('POST /wechat/work (V2 message)', () => {
   });
 
   it('holds a conversation: own encrypted messages in, decrypted replies out, retries answered once', async () => {
-    const answerer = createTestAnswerer({ delayMs: (question) => (question.includes('慢') ? 400 : 0) });
+    const answerer = createFakeAnswerer({ delayMs: (question) => (question.includes('慢') ? 400 : 0) });
     const routes = createWecomRoutes({ answerer, config, now: clockAt(1_700_000_000), replyDeadlineMs: 150 });
     const ask = async (xml: string, timestamp: string) => {
       const request = safeModeRequest(keys, xml, timestamp, '99');
@@ -111,7 +111,7 @@ describe('POST /wechat/work (V2 message)', () => {
 
 describe('replays (issue 11, item 5)', () => {
   it('refuses the published message and URL check, signed in 2014, on today’s clock', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const routes = createWecomRoutes({ answerer, config });
     expect((await post(routes, messageUrl(), envelope(message.encrypt!))).status).toBe(403);
     expect((await routes.request(verifyUrl())).status).toBe(403);
@@ -119,7 +119,7 @@ describe('replays (issue 11, item 5)', () => {
   });
 
   it('refuses a nonce used again with another message, and answers a redelivery of the same one once', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const routes = createWecomRoutes({ answerer, config, now: clockAt(1_700_000_000) });
     const send = async (content: string, nonce: string) => {
       const request = safeModeRequest(keys, textMessageXml({ from: 'lisi', to: config.corpId, content }), '1700000000', nonce);
@@ -140,7 +140,7 @@ describe('wechatpy WeCom vectors through /wechat/work', () => {
   const wechatpy = { token: '123456', encodingAESKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR', corpId: 'wx49f0ab532d5d035a' };
 
   it('verifies the URL and refuses the changed nonce', async () => {
-    const routes = createWecomRoutes({ answerer: createTestAnswerer(), config: wechatpy, now: clockAt(1_411_443_780) });
+    const routes = createWecomRoutes({ answerer: createFakeAnswerer(), config: wechatpy, now: clockAt(1_411_443_780) });
     const echostr = '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==';
     const url = (nonce: string) => `/?${new URLSearchParams({ msg_signature: 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb96', timestamp: '1411443780', nonce, echostr })}`;
     const ok = await routes.request(url('437374425'));
@@ -150,7 +150,7 @@ describe('wechatpy WeCom vectors through /wechat/work', () => {
   });
 
   it('answers the published message', async () => {
-    const answerer = createTestAnswerer();
+    const answerer = createFakeAnswerer();
     const routes = createWecomRoutes({ answerer, config: wechatpy, now: clockAt(1_411_525_903) });
     const encrypt =
       'RgqEoJj5A4EMYlLvWO1F86ioRjZfaex/gePD0gOXTxpsq5Yj4GNglrBb8I2BAJVODGajiFnXBu7mCPatfjsu6IHCrsTyeDXzF6Bv283dGymzxh6ydJRvZsryDyZbLTE7rhnus50qGPMfp2wASFlzEgMW9z1ef/RD8XzaFYgm7iTdaXpXaG4+BiYyolBug/gYNx410cvkKR2/nPwBiT+P4hIiOAQqGp/TywZBtDh1yCF2KOd0gpiMZ5jSw3e29mTvmUHzkVQiMS6td7vXUaWOMZnYZlF3So2SjHnwh4jYFxdgpkHHqIrH/54SNdshoQgWYEvccTKe7FS709/5t6NMxuGhcUGAPOQipvWTT4dShyqio7mlsl5noTrb++x6En749zCpQVhDpbV6GDnTbcX2e8K9QaNWHp91eBdCRxthuL0=';
@@ -166,8 +166,8 @@ describe('wechatpy WeCom vectors through /wechat/work', () => {
   });
 });
 
-let lastAnswerer = createTestAnswerer();
+let lastAnswerer = createFakeAnswerer();
 function app(overrides: Partial<typeof config> = {}) {
-  lastAnswerer = createTestAnswerer();
+  lastAnswerer = createFakeAnswerer();
   return createWecomRoutes({ answerer: lastAnswerer, config: { ...config, ...overrides }, now: clockAt(message.timestamp) });
 }

@@ -1,7 +1,7 @@
-// A controllable Answerer for route tests: records every call, answers after a chosen delay, cites one passage.
-import type { Answerer, AnswerEvent, AnswerResult, AskInput, Citation } from '@report-qa/answer';
+// A fake Answerer for route tests: records every call, answers after a chosen delay, cites one passage.
+import type { Answerer, AnswerEvent, AnswerResult, AskInput, Citation } from '../types.js';
 
-export interface TestAnswererOptions {
+export interface FakeAnswererOptions {
   /** Milliseconds before the answer is ready (default 0), per question if a function. */
   delayMs?: number | ((question: string) => number);
   /** The answer text (default: a short cited sentence that repeats the question). */
@@ -10,11 +10,11 @@ export interface TestAnswererOptions {
   fail?: boolean;
 }
 
-export interface TestAnswerer extends Answerer {
+export interface FakeAnswerer extends Answerer {
   calls: AskInput[];
 }
 
-export const testCitation: Citation = {
+export const fakeCitation: Citation = {
   n: 1,
   chunkId: '000_2c522bdb5677e79f#12',
   docId: '000_2c522bdb5677e79f',
@@ -28,7 +28,7 @@ export const testCitation: Citation = {
   end: 117,
 };
 
-export function createTestAnswerer({ delayMs = 0, answer, fail = false }: TestAnswererOptions = {}): TestAnswerer {
+export function createFakeAnswerer({ delayMs = 0, answer, fail = false }: FakeAnswererOptions = {}): FakeAnswerer {
   const calls: AskInput[] = [];
   const textFor = answer ?? ((question: string) => `关于「${question}」：海东市全面落实“谁执法谁普法”普法责任制[1]。`);
 
@@ -36,10 +36,10 @@ export function createTestAnswerer({ delayMs = 0, answer, fail = false }: TestAn
     calls.push(input);
     const delay = typeof delayMs === 'function' ? delayMs(input.question) : delayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (fail) throw new Error('test answerer failure');
+    if (fail) throw new Error('fake answerer failure');
     return {
       answer: textFor(input.question),
-      citations: [testCitation],
+      citations: [fakeCitation],
       notFound: false,
       mode: 'extractive',
       question: input.question,

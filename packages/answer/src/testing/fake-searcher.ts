@@ -1,4 +1,4 @@
-// A test double of ReportSearcher over the sample reports: sentence-packed passages with real offsets, bigram scoring.
+// A fake ReportSearcher over the sample reports: sentence-packed passages with real offsets, bigram scoring.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +12,13 @@ import type {
   SearchOptions,
   SearchResponse,
 } from '@report-qa/retrieval';
-import { keyTerms } from './analyze-question.js';
-import { findRegions, findYears, knownRegionParts } from './find-mentions.js';
-import { normalizeText } from './normalize-text.js';
+import { keyTerms } from '../analyze-question.js';
+import { findRegions, findYears, knownRegionParts } from '../find-mentions.js';
+import { normalizeText } from '../normalize-text.js';
 import { splitReportSentences as splitSentences } from '@report-qa/parser';
-import { createTermWeights } from './term-weights.js';
+import { createTermWeights } from '../term-weights.js';
 
-export const reportsDir = fileURLToPath(new URL('../../../data/reports/', import.meta.url));
+export const reportsDir = fileURLToPath(new URL('../../../../data/reports/', import.meta.url));
 
 // What the sample reports are about (from data/reports/README.md); the real parser infers this.
 const fixtures: Record<string, { region: string; regionPath: string[]; year: number; level: ReportMetadata['level'] }> = {
@@ -73,7 +73,7 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 }
 
 /** The sample reports as a ReportSearcher; `exclude` leaves some reports out (to test 'not in the corpus'). */
-export function createTestSearcher(options: { exclude?: string[] } = {}): ReportSearcher {
+export function createFakeSearcher(options: { exclude?: string[] } = {}): ReportSearcher {
   const documents: DocumentWithText[] = readdirSync(reportsDir)
     .filter((file) => file.endsWith('.txt') && !options.exclude?.includes(file))
     .sort()
