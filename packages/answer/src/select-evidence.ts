@@ -60,6 +60,8 @@ const longWindow = 110;
 const shortSentence = 150;
 const maxWindowClauses = 4;
 const listBudget = 380;
+/** An item of the same enumeration this close to the question in meaning belongs to a list answer. */
+const siblingSimilarity = 0.55;
 const itemDisplayLength = 90;
 
 type DocumentSource = (docId: string) => DocumentWithText | null;
@@ -177,16 +179,28 @@ const itemLead = /^(?:[一二三四五六七八九十]+是|\d+[、.．](?!\d)|[�
  * shortened to its lead); after an item or a plain sentence it shows that sentence with its details, then the
  * leads of the sibling items — all within the section and a length budget.
  */
-function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: TermWeight): Evidence {
+function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: TermWeight, similarity: SentenceSimilarity): Evidence {
   const { document, sentence } = candidate;
   const sentences = documentSentences(document);
   const at = sentences.findIndex((item) => item.start === sentence.start);
   const anchorText = displayText(sentence.text);
+  const onTopic = (item: TextSpan) => scoreText(item.text, analysis, weight).coverage > 0 || (similarity(document, item) ?? 0) >= siblingSimilarity;
+  // An item chosen from the middle of an enumeration (「十是…」): its earlier siblings on the topic come first.
+  const earlier: TextSpan[] = [];
+  if (itemLead.test(anchorText)) {
+    for (let previous = at - 1; previous >= 0; previous -= 1) {
+      const item = sentences[previous];
+      if (!item) break;
+      const text = displayText(item.text);
+      if (sectionHeading.test(text) || /[：:]$/u.test(text)) break;
+      if (itemLead.test(text) && onTopic(item) && !isInstructionToReader(item.text)) earlier.unshift(item);
+    }
+  }
   const isHeading = !itemLead.test(anchorText) && (sectionHeading.test(anchorText) || /[：:]$/u.test(anchorText) || anchorText.length <= 25);
   // 「…存在一些问题：一是…」 opens the enumeration itself: its siblings are the answer.
   const opensList = /[：:]\s*(?:[一二三四五六七八九十]+是|（一）|\(一\)|1[、.．])/u.test(anchorText);
-  const shown: string[] = [clip(document.original, sentence, 200)];
-  let budget = listBudget - (shown[0]?.length ?? 0);
+  const shown: string[] = [...earlier.map((item) => clip(document.original, item, itemDisplayLength)), clip(document.original, sentence, 200)];
+  let budget = listBudget - shown.reduce((sum, piece) => sum + piece.length, 0);
   let end = sentence.end;
   let inItems = false;
   let itemOnTopic = false;
@@ -219,7 +233,7 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
   return {
     passage: candidate.passage,
     document,
-    span: span(document.original, sentence.start, end),
+    span: span(document.original, earlier[0]?.start ?? sentence.start, end),
     display: shown.map((piece) => piece.replace(/[。；;]+$/u, '')).join('；'),
     similarity: candidate.similarity,
     plan: candidate.plan,
@@ -242,7 +256,7 @@ export function selectEvidence(
   const candidates = scoreCandidates(passages, source, analysis, weight, isList, options.similarity ?? (() => null));
   const best = candidates[0];
   if (!best) return [];
-  if (isList) return [listEvidence(best, analysis, weight)];
+  if (isList) return [listEvidence(best, analysis, weight, options.similarity ?? (() => null))];
   const maxPicks = options.maxPicks ?? 3;
   const minGain = options.minGain ?? 0.15;
   const picks: Candidate[] = [best];
