@@ -98,7 +98,16 @@ function clip(original: string, sentence: TextSpan, length: number): string {
   const clauses = splitClauses(original, sentence);
   let end = clauses[0]?.end ?? sentence.end;
   for (const clause of clauses.slice(1)) {
-    if (displayText(original.slice(sentence.start, clause.end)).length > length) break;
+    if (displayText(original.slice(sentence.start, clause.end)).length > length) {
+      // A long enumeration (「开展…行动、…检查、…专项行动」) is cut between its items, not dropped whole.
+      let item = -1;
+      for (let at = original.indexOf('、', clause.start); at >= 0 && at < clause.end; at = original.indexOf('、', at + 1)) {
+        if (displayText(original.slice(sentence.start, at)).length > length) break;
+        item = at;
+      }
+      if (item > 0) return `${trimDisplay(original.slice(sentence.start, item))}等`;
+      break;
+    }
     end = clause.end;
   }
   return trimDisplay(original.slice(sentence.start, end));
