@@ -85,13 +85,11 @@ describe.skipIf(!existsSync(sharedModel))('the model step of npm start', () => {
     expect((await health(server.url)).embeddings.provider).toBe('none');
   });
 
-  it('report-qa model fetch, then report-qa ingest adds vectors to a keyword-only index in place', async () => {
+  it('a running keyword-only server gains the model: report-qa model fetch, then report-qa ingest adds vectors in place', async () => {
     hub = await startFakeHub({ repositories: { [repository]: sharedModel } });
     const machine = freshMachine(hub.endpoint, { EMBEDDING_ALLOW_REMOTE: '0' });
-    const keywordOnly = await runCli(['ingest'], machine.env);
-    expect(keywordOnly.code, keywordOnly.stderr).toBe(0);
-    expect(keywordOnly.stdout).toContain('检索方式 仅关键词');
-    expect(hub.requests).toEqual([]);
+    server = await startServer({ indexDir: machine.env.INDEX_DIR, env: machine.env });
+    expect((await health(server.url)).embeddings.provider).toBe('none');
     const before = inspectIndex(machine.env.INDEX_DIR);
     expect(before.documents).toHaveLength(5);
 
@@ -109,5 +107,12 @@ describe.skipIf(!existsSync(sharedModel))('the model step of npm start', () => {
     const after = inspectIndex(machine.env.INDEX_DIR);
     expect(after.problems).toEqual([]);
     expect(after.documents.map(({ id, contentHash }) => ({ id, contentHash }))).toEqual(before.documents.map(({ id, contentHash }) => ({ id, contentHash })));
+    // The running server still answers from the index; restarted, it searches with vectors too.
+    const search = await fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '行政复议', topK: 3 }) });
+    expect(search.status).toBe(200);
+    await server.close();
+    server = await startServer({ indexDir: machine.env.INDEX_DIR, env: machine.env });
+    expect((await health(server.url)).embeddings).toMatchObject({ provider: 'local', warning: null });
+    expect(hub.requests).toHaveLength(4);
   });
 });
