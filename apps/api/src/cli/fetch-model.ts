@@ -15,7 +15,7 @@ export function hasModel(embeddings: LocalEmbeddingsConfig): boolean {
 /** Downloads the configured model into its fetch folder and points the configuration at it. Throws ModelDownloadError. */
 export async function fetchModel(embeddings: LocalEmbeddingsConfig, stream: NodeJS.WriteStream = process.stderr): Promise<string> {
   const { endpoint, repository, modelDir } = embeddings.fetch;
-  stream.write(`正在从 ${endpoint} 下载嵌入模型 ${repository}（约 24 MB，只需一次）到 ${modelDir}…\n`);
+  stream.write(`正在从 ${endpoint} 下载嵌入模型 ${repository}（只需一次）到 ${modelDir}…\n`);
   const folder = await downloadModel({ endpoint, repository, modelDir, model: embeddings.model, onProgress: modelProgressPrinter(stream) });
   embeddings.modelDir = modelDir;
   stream.write(`嵌入模型已就绪：${folder}\n`);
