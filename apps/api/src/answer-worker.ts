@@ -23,7 +23,11 @@ function serializeError(error: unknown) {
 
 try {
   // Read-only: the main thread owns every write; this handle sees them through SQLite's data_version.
-  const index = await ReportIndex.open(config.indexDir, { embeddings: embeddingsOptions(config), readOnly: true });
+  const index = await ReportIndex.open(config.indexDir, {
+    embeddings: embeddingsOptions(config),
+    readOnly: true,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
   const answerer = createAnswerer({
     searcher: index,
     isUpload: (document) => uploadedSources(config).has(document.source),

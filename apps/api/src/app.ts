@@ -64,6 +64,14 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
       'request',
     );
   });
+  // A store shared with other processes: what they committed before this request is visible to it.
+  if (library.refresh) {
+    const refresh = library.refresh.bind(library);
+    app.use('*', async (_c, next) => {
+      await refresh();
+      await next();
+    });
+  }
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use(contentSecurityPolicy());
   if (config.corsOrigins.length > 0) {

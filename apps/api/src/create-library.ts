@@ -71,6 +71,8 @@ export function createLibrary({
 
   return {
     searcher: index,
+    // On PostgreSQL other processes write too: each request first looks at the generation number.
+    ...(index.store === 'postgres' ? { refresh: () => index.refresh() } : {}),
     status() {
       const stats = index.stats();
       const embeddings = config.embeddings;
@@ -129,7 +131,7 @@ export function createLibrary({
         const document = index.documents().find((candidate) => candidate.id === id);
         let removed: boolean;
         try {
-          removed = document !== undefined && index.removeDocument(id);
+          removed = document !== undefined && (await index.deleteDocument(id));
         } catch (error) {
           throw storageApiError(error) ?? error;
         }

@@ -30,7 +30,8 @@ export function createServerApp(engine: Engine, logger: Logger) {
     routes['/wechat/mp'] = createWechatMpRoutes({
       answerer: wechatAnswerer,
       config: config.wechat,
-      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'mp' }),
+      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'mp', ...(engine.sharedWechat ? { store: engine.sharedWechat.guard } : {}) }),
+      ...(engine.sharedWechat ? { store: engine.sharedWechat.replies('mp') } : {}),
       onRefusal: onRefusal('/wechat/mp'),
       onPushError: (error) => logger.warn({ err: error }, 'wechat customer-service push failed'),
       onAnswer: onWechatAnswer('wechat'),
@@ -41,7 +42,8 @@ export function createServerApp(engine: Engine, logger: Logger) {
       answerer: wechatAnswerer,
       config: config.wecom,
       onAnswer: onWechatAnswer('wecom'),
-      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'work' }),
+      guard: createDeliveryGuard({ ...config.wechatGuard, scope: 'work', ...(engine.sharedWechat ? { store: engine.sharedWechat.guard } : {}) }),
+      ...(engine.sharedWechat ? { store: engine.sharedWechat.replies('work') } : {}),
       onRefusal: onRefusal('/wechat/work'),
     });
   }

@@ -14,6 +14,8 @@ import type { Library } from './library.js';
 import { memoryQueryLog, openQueryLog, type AnswerLogging } from './query-log.js';
 import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
 import { describeIndexCorruption, describeStorageFailure } from './storage-error.js';
+import { migrateDatabase, openPostgresAnswerLogging } from './database.js';
+import { createSharedWechatState, type SharedWechatState } from './postgres-wechat-stores.js';
 
 export interface Engine {
   config: AppConfig;
@@ -24,6 +26,8 @@ export interface Engine {
   answerLogging: AnswerLogging;
   /** Problems users should see (keyword-only mode, a missing model), in Chinese. */
   warnings: string[];
+  /** WeChat state shared with the other processes (DATABASE_URL set); absent for the embedded store. */
+  sharedWechat?: SharedWechatState;
   ingest(paths: string[], onProgress?: (progress: IngestProgress) => void): Promise<IngestSummary>;
   close(): Promise<void>;
 }
@@ -81,6 +85,8 @@ function openAnswerLogging(config: AppConfig, warnings: string[]): AnswerLogging
 }
 
 export async function createEngine(config: AppConfig, options: EngineOptions = {}): Promise<Engine> {
+  // Every package's tables, before anything opens them (processes starting at once take turns).
+  if (config.databaseUrl && !options.readOnly) await migrateDatabase(config.databaseUrl);
   const index = await ReportIndex.open(config.indexDir, {
     embeddings: embeddingsOptions(config),
     readOnly: options.readOnly ?? false,
@@ -128,7 +134,13 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
   });
   const library = createLibrary({ index, config, warnings, extract });
-  const answerLogging = options.readOnly ? memoryQueryLog() : openAnswerLogging(config, warnings);
+  const databaseUrl = config.databaseUrl;
+  const answerLogging = options.readOnly
+    ? memoryQueryLog()
+    : databaseUrl
+      ? await openPostgresAnswerLogging({ ...config, databaseUrl })
+      : openAnswerLogging(config, warnings);
+  const sharedWechat = databaseUrl && !options.readOnly ? createSharedWechatState(databaseUrl) : undefined;
   return {
     config,
     index,
@@ -136,8 +148,10 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
     library,
     answerLogging,
     warnings,
+    ...(sharedWechat ? { sharedWechat } : {}),
     ingest,
     close: async () => {
+      await sharedWechat?.close();
       await answerLogging.log.close();
       await index.close();
     },

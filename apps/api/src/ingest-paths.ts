@@ -80,7 +80,7 @@ export async function ingestPaths(index: ReportIndex, paths: string[], options: 
     for (const document of index.documents()) {
       if (present.has(document.source) || options.keep?.has(document.source)) continue;
       options.onProgress?.({ phase: 'remove', docId: document.id, source: document.source });
-      if (index.removeDocument(document.id)) summary.removed.push(document.id);
+      if (await index.deleteDocument(document.id)) summary.removed.push(document.id);
     }
   }
   summary.elapsedMs = Date.now() - started;

@@ -22,6 +22,8 @@ export interface UploadOutcome {
 
 export interface Library {
   readonly searcher: ReportSearcher;
+  /** Picks up what other processes committed (a shared PostgreSQL store); absent when this process is the only writer. */
+  refresh?(): Promise<void>;
   status(): LibraryStatus;
   /** Adds reports; the same content uploaded twice gives back the existing document. */
   upload(files: UploadedFile[]): Promise<UploadOutcome[]>;

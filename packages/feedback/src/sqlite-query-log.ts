@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS answer_log (
 CREATE INDEX IF NOT EXISTS answer_log_created ON answer_log (created_at);
 `;
 
-interface Row {
+/** A row of answer_log, as both stores return it (times in ms since the epoch). */
+export interface AnswerLogRow {
   id: string;
   created_at: number;
   channel: string;
@@ -76,7 +77,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toRecord(row: Row): AnswerRecord {
+export function toRecord(row: AnswerLogRow): AnswerRecord {
   return {
     id: row.id,
     createdAt: new Date(row.created_at).toISOString(),
@@ -111,7 +112,7 @@ export function createSqliteQueryLog({ file, retentionDays = 90, now = Date.now 
   const insert = db.prepare(`INSERT INTO answer_log (id, created_at, channel, question, rewritten_question, history_json, scope_json, mode,
     answer, citations_json, not_found, latency_ms, user_hash, client_hash) VALUES
     (@id, @createdAt, @channel, @question, @rewrittenQuestion, @history, @scope, @mode, @answer, @citations, @notFound, @latencyMs, @userHash, @clientHash)`);
-  const selectOne = db.prepare<[string], Row>('SELECT * FROM answer_log WHERE id = ?');
+  const selectOne = db.prepare<[string], AnswerLogRow>('SELECT * FROM answer_log WHERE id = ?');
   const updateRating = db.prepare('UPDATE answer_log SET rating = ?, comment = ?, rated_at = ? WHERE id = ?');
   const deleteOld = db.prepare('DELETE FROM answer_log WHERE created_at < ?');
   let lastPrune = 0;
@@ -155,7 +156,7 @@ export function createSqliteQueryLog({ file, retentionDays = 90, now = Date.now 
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_LIMIT);
       const offset = Math.max(query.offset ?? 0, 0);
-      const rows = db.prepare<unknown[], Row>(`SELECT * FROM answer_log ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...values, limit, offset);
+      const rows = db.prepare<unknown[], AnswerLogRow>(`SELECT * FROM answer_log ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...values, limit, offset);
       const { total } = db.prepare<unknown[], { total: number }>(`SELECT count(*) AS total FROM answer_log ${clause}`).get(...values)!;
       return { answers: rows.map(toRecord), total };
     },

@@ -157,14 +157,56 @@ export function createWechatConversation({ answerer, store, push, onPushError, o
     });
   }
 
+  /** A message another process claimed first: its pages come from that process (a retry that landed here). */
+  function follow(message: InboundMessage, key: string): MessageEntry {
+    const entry: MessageEntry = {
+      key,
+      userId: message.fromUserName,
+      kind: 'answer',
+      pages: store.awaitPublished!(key).then((pages) => pages ?? [WECHAT_TEXTS.failed], () => [WECHAT_TEXTS.failed]),
+      deferred: false,
+      createdAt: store.now(),
+    };
+    void entry.pages.then((pages) => {
+      entry.ready = pages;
+    });
+    return entry;
+  }
+
+  /** The entry of this message: started here, followed from the process that claimed it, or already known. */
+  async function entryFor(message: InboundMessage, key: string): Promise<MessageEntry> {
+    const known = store.getMessage(key);
+    if (known) return known;
+    if (!store.claim) {
+      const entry = start(message, key);
+      store.putMessage(entry);
+      return entry;
+    }
+    await store.loadUser?.(message.fromUserName);
+    const mine = await store.claim(key);
+    // Another delivery of the same message may have started here while the claim was on its way.
+    const raced = store.getMessage(key);
+    if (raced) return raced;
+    const entry = mine ? start(message, key) : follow(message, key);
+    if (mine && store.publish) void entry.pages.then((pages) => store.publish!(key, pages)).catch(() => {});
+    store.putMessage(entry);
+    return entry;
+  }
+
   return {
     async reply(message, deadline) {
-      const key = messageKey(message);
-      let entry = store.getMessage(key);
-      if (!entry) {
-        entry = start(message, key);
-        store.putMessage(entry);
+      try {
+        return await replyTo(message, deadline);
+      } finally {
+        await store.flushUsers?.();
       }
+    },
+  };
+
+  async function replyTo(message: InboundMessage, deadline: number): Promise<string | null> {
+    {
+      const key = messageKey(message);
+      const entry = await entryFor(message, key);
       // WeChat has stopped listening to an earlier delivery still waiting: it answers `success`.
       entry.release?.();
       entry.release = undefined;
@@ -185,6 +227,6 @@ export function createWechatConversation({ answerer, store, push, onPushError, o
       user.pendingKey = entry.key;
       store.saveUser(entry.userId, user);
       return WECHAT_TEXTS.slow;
-    },
-  };
+    }
+  }
 }

@@ -83,6 +83,16 @@ export interface WechatReplyStore {
   saveUser(userId: string, state: UserState): void;
   readonly sizes: { messages: number; users: number };
   now(): number;
+  // A store shared by several processes (PostgreSQL) adds these; the in-memory store needs none of them.
+  /** Reads the user's state written by any process into memory before a message is handled. */
+  loadUser?(userId: string): Promise<void>;
+  /** Waits until the user states saved so far are written. */
+  flushUsers?(): Promise<void>;
+  /** True for the one process that is to compute this message's answer; the others wait for its pages. */
+  claim?(key: string): Promise<boolean>;
+  publish?(key: string, pages: string[]): Promise<void>;
+  /** The pages another process published for this message, or null when it never will. */
+  awaitPublished?(key: string): Promise<string[] | null>;
 }
 
 export function createWechatReplyStore({
