@@ -4,6 +4,7 @@ import type { QuestionAnalysis } from './analyze-question.js';
 import { displayText } from './display-text.js';
 import { normalizeText } from './normalize-text.js';
 import { isInstructionToReader } from './imperative-text.js';
+import { anchorTerm } from './judge-evidence.js';
 import { scoreText } from './score-text.js';
 import type { TextSpan } from '@report-qa/parser';
 import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
@@ -159,8 +160,10 @@ function scoreCandidates(
       for (const window of wholeSentences ? [sentence] : windows(document.original, sentence)) {
         const scored = scoreText(window.text, analysis, weight);
         const length = displayText(window.text).length;
-        // A long sentence is penalised as an answer to a precise question, not as the start of a list.
+        // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
+        // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.
         const penalty = wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow);
+        const heading = wholeSentences && scored.coverage > 0 && isHeadingLine(window.text) ? headingBonus : 0;
         candidates.push({
           passage,
           document,
@@ -171,12 +174,20 @@ function scoreCandidates(
           coverage: scored.coverage,
           covered: scored.covered,
           units: scored.units,
-          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty + adjust,
+          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty + adjust + heading,
         });
       }
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+const headingBonus = 0.2;
+
+/** A heading line: 「二、存在问题及短板」, 「（三）…」, or a short line without a full stop. */
+function isHeadingLine(text: string): boolean {
+  const line = displayText(text);
+  return topHeading.test(line) || (line.length <= 25 && !/[。；;！？]$/u.test(line));
 }
 
 const sectionHeading = /^(?:#|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))/u;
@@ -253,6 +264,20 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
   };
 }
 
+/**
+ * A list whose best sentence sits under a heading that itself names the topic (「二、存在问题及短板」 for 「有哪些短板」)
+ * starts at that heading, so the answer is the section's items, not one of them.
+ */
+function sectionStart(best: Candidate, analysis: QuestionAnalysis, weight: TermWeight): Candidate | null {
+  // The nearest heading only, and only when it names the question's most distinctive word (its anchor).
+  const heading = best.passage.sectionPath.split(' > ').filter((part) => part.length > 0).at(-1);
+  const anchor = anchorTerm(analysis, weight);
+  if (!heading || !anchor || !scoreText(heading, analysis, weight).covered.has(anchor)) return null;
+  const wanted = normalizeText(heading);
+  const sentence = documentSentences(best.document).find((item) => item.start <= best.sentence.start && normalizeText(displayText(item.text)) === wanted);
+  return sentence ? { ...best, span: sentence, sentence } : null;
+}
+
 /** The excerpts that best answer the question, best first; empty when no passage has usable text. */
 export function selectEvidence(
   passages: readonly SearchResult[],
@@ -265,7 +290,7 @@ export function selectEvidence(
   const candidates = scoreCandidates(passages, source, analysis, weight, isList, options.similarity ?? (() => null));
   const best = candidates[0];
   if (!best) return [];
-  if (isList) return [listEvidence(best, analysis, weight, options.similarity ?? (() => null))];
+  if (isList) return [listEvidence(sectionStart(best, analysis, weight) ?? best, analysis, weight, options.similarity ?? (() => null))];
   const maxPicks = options.maxPicks ?? 3;
   const minGain = options.minGain ?? 0.15;
   const picks: Candidate[] = [best];
