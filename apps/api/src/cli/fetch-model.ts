@@ -1,7 +1,7 @@
 // The model step of `serve` and `report-qa model fetch`: a missing local model is fetched once from the hub or HF_ENDPOINT.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { downloadModel } from '@report-qa/retrieval';
+import { DEFAULT_HUB_ENDPOINT, downloadModel } from '@report-qa/retrieval';
 import type { AppConfig } from '../config.js';
 import { modelProgressPrinter } from './model-progress.js';
 
@@ -31,6 +31,8 @@ export async function fetchModelOnStart(config: AppConfig, stream: NodeJS.WriteS
   if (embeddings.provider !== 'local' || hasModel(embeddings) || !embeddings.fetch.onStart) return;
   await fetchModel(embeddings, stream).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    stream.write(`警告：${message}。本次仅用关键词检索；联网后运行 report-qa model fetch，再运行 report-qa ingest 补上向量（或设置 EMBEDDING_ALLOW_REMOTE=0 不再尝试下载）\n`);
+    // huggingface.co is out of reach from most of mainland China; the mirror serves the same layout.
+    const mirror = embeddings.fetch.endpoint === DEFAULT_HUB_ENDPOINT ? '在中国大陆可设置 HF_ENDPOINT=https://hf-mirror.com；' : '';
+    stream.write(`警告：${message}。本次仅用关键词检索；${mirror}联网后运行 report-qa model fetch，再运行 report-qa ingest 补上向量（或设置 EMBEDDING_ALLOW_REMOTE=0 不再尝试下载）\n`);
   });
 }
