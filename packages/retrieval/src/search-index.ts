@@ -40,7 +40,7 @@ export async function searchIndex(context: SearchContext, query: string, options
   queryVector?.catch(() => {}); // awaited below; avoid an unhandled rejection while keyword search runs
 
   if (mode !== 'vector') {
-    const tokens = selectiveTokens(cache, expandedQueryTokens(tokenizer, resolved.cleanedQuery));
+    const tokens = selectiveTokens(cache, expandedQueryTokens(tokenizer, resolved.cleanedQuery, (words) => cache.documentFrequencies(words)));
     if (tokens.length > 0) {
       const match = tokens.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
       const hits = scope && resolved.docIds ? keywordSearchInScope(core, match, candidates, scope, resolved.docIds) : core.store.keywordSearch(match, candidates, null);
@@ -74,9 +74,16 @@ export async function searchIndex(context: SearchContext, query: string, options
 }
 
 /** The query's tokens, plus those of the report words the thesaurus maps its everyday words to (打官司 → 诉讼). */
-function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string): string[] {
+function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string, frequencies: (tokens: string[]) => Map<string, number>): string[] {
   const tokens = new Set(tokenizer.queryTokens(query));
-  for (const term of defaultThesaurus().expansionTerms(query)) for (const token of tokenizer.queryTokens(term)) tokens.add(token);
+  for (const concept of defaultThesaurus().conceptsIn(query)) {
+    // Only words the reports do not use are expanded: 打官司 → 诉讼, but 调解 stays 调解 (expanding a report word
+    // with its siblings would drown its rarer neighbours in BM25).
+    const own = tokenizer.queryTokens(concept.label);
+    const counts = frequencies(own);
+    if (own.length > 0 && own.every((token) => (counts.get(token) ?? 0) > 0)) continue;
+    for (const alternative of concept.alternatives) for (const token of tokenizer.queryTokens(alternative)) tokens.add(token);
+  }
   return [...tokens];
 }
 
