@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexCore } from './index-core.js';
 import { ReportIndex } from './report-index.js';
 import { exactSearch, searchCache } from './search-cache.js';
-import { keywordSearchInScope } from './search-index.js';
+import { keywordSearchInScope, POSTINGS_BUDGET, selectiveTokens } from './search-index.js';
 import { FakeBigramEmbeddings, reportsDir, temporaryDir } from './testing/index.js';
 
 let dir: string;
@@ -48,7 +48,7 @@ describe('searchCache', () => {
     expect(Math.hypot(...first)).toBeCloseTo(1, 5);
   });
 
-  it('finds in a scope, one FTS5 query per run, the hits the join of the whole corpus finds', () => {
+  it('finds in a scope, through rowid ranges, the hits the join of the whole corpus finds', () => {
     const docIds = ids(['海西蒙古族藏族自治州', '西宁市城东区']);
     const scope = searchCache(core).scopePassages(docIds, null);
     for (const match of ['"行政复议"', '"法律援助" OR "挽回" OR "经济损失"', '"普法" OR "宣传" OR "活动"']) {
@@ -90,5 +90,27 @@ describe('searchCache', () => {
     core.refresh();
     expect(searchCache(core).passageCount()).toBe(before - removed.passages);
     expect(searchCache(core).documentFrequencies(['行政复议']).get('行政复议')).toBeLessThan(frequencies.get('行政复议')!);
+  });
+});
+
+describe('selectiveTokens', () => {
+  const corpus = (passages: number, frequencies: Record<string, number>) => ({
+    passageCount: () => passages,
+    documentFrequencies: (tokens: string[]) => new Map(tokens.map((token) => [token, frequencies[token] ?? 0])),
+  });
+
+  it('keeps every token a small corpus knows, below a fifth of its passages', () => {
+    const small = corpus(140, { 行政: 90, 复议: 12, 行政复议: 12, 申请: 20, 海东: 30 });
+    expect(selectiveTokens(small, ['行政', '复议', '行政复议', '申请', '海东', '未知'])).toEqual(['复议', '行政复议', '申请', '海东']);
+  });
+
+  it('keeps the rarest tokens of a large corpus until their postings reach the budget, at least three', () => {
+    const large = corpus(100_000, { 行政: 72_000, 执法: 18_000, 三项: 5_700, 三项制度: 5_700, 公示: 3_600, 记录: 2_100, 审核: 4_300 });
+    const kept = selectiveTokens(large, ['行政', '执法', '三项', '三项制度', '公示', '记录', '审核']);
+    // 记录 2,100 + 公示 3,600 + 审核 4,300 + 三项 5,700 = 15,700; the next 5,700 would pass 20,000.
+    expect(kept).toEqual(['三项', '公示', '记录', '审核']);
+    expect(POSTINGS_BUDGET).toBe(20_000);
+    const common = corpus(100_000, { 行政: 72_000, 政府: 65_000, 工作: 60_000, 情况: 42_000 });
+    expect(selectiveTokens(common, ['行政', '政府', '工作', '情况'])).toEqual(['政府', '工作', '情况']);
   });
 });

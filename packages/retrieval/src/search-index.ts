@@ -87,49 +87,69 @@ function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string, frequen
   return [...tokens];
 }
 
-/** Few enough runs of consecutive ids to ask FTS5 once per run. */
-const MAX_RUN_QUERIES = 64;
+/** Scopes of more runs first try the corpus' best (below); up to MAX_RUNS runs fit one statement. */
+const FEW_RUNS = 32;
+const MAX_RUNS = 400;
 /** A wider scope takes the corpus' best limit × this many and keeps those in scope. */
 const WIDE_SCOPE_FACTOR = 8;
-const runStatements = new WeakMap<IndexCore['store'], Statement>();
+const runStatements = new WeakMap<IndexCore['store'], Map<number, Statement>>();
+
+/** One BM25 statement over `runs` rowid ranges, prepared once per store and number of runs. */
+function runsStatement(core: IndexCore, runs: number): Statement {
+  let byCount = runStatements.get(core.store);
+  if (!byCount) runStatements.set(core.store, (byCount = new Map()));
+  let statement = byCount.get(runs);
+  if (!statement) {
+    const ranges = Array.from({ length: runs }, () => 'rowid BETWEEN ? AND ?').join(' OR ');
+    statement = core.store.db.prepare(`SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? AND (${ranges}) ORDER BY score LIMIT ?`);
+    byCount.set(runs, statement);
+  }
+  return statement;
+}
 
 /**
- * BM25 within a scope. FTS5 seeks to a rowid range inside each token's posting list, so one query per run of the
- * scope's ids (a report's passages are consecutive) touches only the scope's rows; joining passages instead looks up
- * every match of the whole corpus. bm25() takes its statistics from the whole index either way, so the scores are
- * the same and the runs' best merge into the scope's best.
+ * BM25 within a scope. The scope's ids come in runs (a report's passages are consecutive), and a rowid range is a
+ * constraint FTS5 applies while it walks its posting lists, so bm25() is computed for the scope's matches only; joining
+ * passages instead looks up the document of every match in the corpus. bm25() takes its statistics from the whole
+ * index either way, so the scores are the same. (One statement per run would compute the IDFs once per run.)
  */
 export function keywordSearchInScope(core: IndexCore, match: string, limit: number, scope: ScopePassages, docIds: Set<string>): { label: number; score: number }[] {
   const runs = scope.runs.length / 2;
   if (runs === 0) return [];
-  if (runs > MAX_RUN_QUERIES) {
-    // A wide scope: the corpus' best few hundred usually hold the scope's best; when they do not, join after all.
+  if (runs > FEW_RUNS) {
+    // A wide scope: the corpus' best few hundred usually hold the scope's best.
     const inScope = core.store.keywordSearch(match, limit * WIDE_SCOPE_FACTOR, null).filter((hit) => scope.labels.has(hit.label));
-    return inScope.length >= limit ? inScope.slice(0, limit) : core.store.keywordSearch(match, limit, docIds);
+    if (inScope.length >= limit) return inScope.slice(0, limit);
+    if (runs > MAX_RUNS) return core.store.keywordSearch(match, limit, docIds);
   }
-  let statement = runStatements.get(core.store);
-  if (!statement) {
-    statement = core.store.db.prepare(
-      'SELECT rowid AS label, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?',
-    );
-    runStatements.set(core.store, statement);
-  }
-  const hits: { label: number; score: number }[] = [];
-  for (let run = 0; run < runs; run++) hits.push(...(statement.all(match, scope.runs[run * 2], scope.runs[run * 2 + 1], limit) as { label: number; score: number }[]));
-  return hits.sort((a, b) => a.score - b.score || a.label - b.label).slice(0, limit);
+  return runsStatement(core, runs).all(match, ...scope.runs, limit) as { label: number; score: number }[];
 }
 
 /**
- * Tokens found in most passages add almost nothing to BM25 but make it score nearly every row: past a
- * fifth of the passages (and 50 passages) they are left out, keeping at least the three rarest tokens.
+ * BM25 costs a little for every row a query's tokens reach. Past this many postings in all, the commoner tokens are
+ * left out, rarest kept first: they weigh least in BM25 and cost most. It never binds on a few thousand passages.
  */
-function selectiveTokens(cache: ReturnType<typeof searchCache>, tokens: string[]): string[] {
+export const POSTINGS_BUDGET = 20_000;
+
+/**
+ * Tokens found in most passages add almost nothing to BM25 but make it score nearly every row: past a
+ * fifth of the passages (and 50 passages) they are left out, and so are the commonest of the rest once their
+ * postings pass POSTINGS_BUDGET; at least the three rarest tokens are always kept.
+ */
+export function selectiveTokens(cache: Pick<ReturnType<typeof searchCache>, 'passageCount' | 'documentFrequencies'>, tokens: string[]): string[] {
   if (tokens.length <= 3) return tokens;
   const total = cache.passageCount();
   const limit = Math.max(50, total / 5);
   const frequencies = cache.documentFrequencies(tokens);
   const known = tokens.filter((token) => (frequencies.get(token) ?? 0) > 0);
-  const selective = known.filter((token) => frequencies.get(token)! <= limit);
-  if (selective.length >= 3) return selective;
-  return [...known].sort((a, b) => frequencies.get(a)! - frequencies.get(b)!).slice(0, 3);
+  const byRarity = [...known].sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
+  const kept = new Set<string>();
+  let postings = 0;
+  for (const token of byRarity) {
+    const count = frequencies.get(token)!;
+    if (kept.size >= 3 && (count > limit || postings + count > POSTINGS_BUDGET)) break;
+    kept.add(token);
+    postings += count;
+  }
+  return known.filter((token) => kept.has(token));
 }
