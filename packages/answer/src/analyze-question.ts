@@ -32,6 +32,8 @@ export interface QuestionAnalysis {
   asksResult: boolean;
   /** What a number question counts (「多少件行政复议申请」, 「调解中心一共有多少个」), or null. */
   counted: string | null;
+  /** Specific things the question names: nouns of three or more characters (机器人, 人大代表), for 'is it in the report'. */
+  namedThings: string[];
 }
 
 /** Units a figure may carry in the reports, longest first so 件次 wins over 件. */
@@ -224,5 +226,8 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     asksPlan: planWords.test(question),
     asksResult: !planWords.test(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
+    namedThings: tagWords(topic)
+      .filter((entry) => /^(?:n|vn)/u.test(entry.tag) && entry.word.length >= 3 && !stopWords.has(entry.word))
+      .map((entry) => entry.word.toLowerCase()),
   };
 }

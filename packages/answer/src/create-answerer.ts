@@ -1,5 +1,6 @@
 // The answerer: rewrites follow-ups, retrieves, answers extractively or with an LLM, checks and streams the result.
 import type { ReportSearcher } from '@report-qa/retrieval';
+import { splitReportSentences } from '@report-qa/parser';
 import { z } from 'zod';
 import { AnswerError } from './answer-error.js';
 import { analyzeQuestion } from './analyze-question.js';
@@ -46,7 +47,20 @@ const defaultMinCoverage = 0.3;
 
 /** An extractive answer streams sentence by sentence (each with its markers), so clients render it as it comes. */
 function answerPieces(answer: string): string[] {
-  return answer.split(/(?<=[。！？；\n])/).filter((piece) => piece.length > 0);
+  // Cut where the report splitter ends sentences, so pieces are whole sentences with their markers; together they
+  // are the answer exactly (the spaces and line breaks between sentences go with the sentence before).
+  const pieces: string[] = [];
+  let from = 0;
+  for (const sentence of splitReportSentences(answer)) {
+    if (sentence.end <= from) continue;
+    pieces.push(answer.slice(from, sentence.end));
+    from = sentence.end;
+  }
+  if (from < answer.length) {
+    if (pieces.length > 0) pieces[pieces.length - 1] += answer.slice(from);
+    else pieces.push(answer.slice(from));
+  }
+  return pieces.filter((piece) => piece.length > 0);
 }
 
 function elapsed(since: number): number {

@@ -26,6 +26,17 @@ const minSharedWording = 0.15;
 const countedShare = 0.5;
 const moneyOrShare = new Set(['元', '万元', '亿元', '万', '亿', '%', '％']);
 
+const normalizedReports = new WeakMap<object, string>();
+
+function normalizedReport(evidence: Evidence): string {
+  let text = normalizedReports.get(evidence.document);
+  if (text === undefined) {
+    text = normalizeText(evidence.document.original);
+    normalizedReports.set(evidence.document, text);
+  }
+  return text;
+}
+
 /** The question's most distinctive term (highest weight) among those the corpus uses. */
 export function anchorTerm(analysis: QuestionAnalysis, weight: TermWeight): string | undefined {
   return analysis.terms.filter((term) => weight.seen(term)).sort((a, b) => weight(b) - weight(a))[0];
@@ -68,6 +79,12 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
   const relaxed = countUnit && hasAnchor && evidence.coverage >= options.minCoverage * 0.5;
   if (!byWords && !byMeaning && !relaxed) return { kind: 'none' };
+  // A report that never names the specific thing the question asks about (机器人, which another report names)
+  // does not answer it, unless the excerpt covers most of the question or is very close in meaning.
+  const named = analysis.namedThings.filter((thing) => weight.seen(thing)).sort((a, b) => weight(b) - weight(a))[0];
+  if (named !== undefined && evidence.coverage < 0.5 && similarity < closeSimilarity && !covers(normalizedReport(evidence), named, analysis)) {
+    return { kind: 'none' };
+  }
   const focus = anchor ?? analysis.terms[0] ?? '';
   if (evidence.plan && analysis.asksResult) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
   if (analysis.kind === 'number') {
