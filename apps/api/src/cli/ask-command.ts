@@ -1,4 +1,5 @@
 // `report-qa ask "<question>"`: a cited answer from the command line (same JSON as /api/ask).
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { withEngine } from './with-engine.js';
 
@@ -13,7 +14,8 @@ export function registerAskCommand(program: Command): void {
       await withEngine({ ensureIndex: true }, async (engine) => {
         const result = await engine.answerer.ask({ question, mode: options.mode });
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          // The same shape as /api/ask; a command-line answer is not logged, so its id only names it.
+          process.stdout.write(`${JSON.stringify({ id: randomUUID(), ...result }, null, 2)}\n`);
           return;
         }
         const lines = [result.answer, ''];
