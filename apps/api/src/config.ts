@@ -97,7 +97,6 @@ export interface AppConfig {
         provider: 'local';
         modelDir: string | null;
         model: string;
-        allowRemote: boolean;
         /** Where a missing model is fetched from and to; onStart: `serve` fetches it before indexing. */
         fetch: { endpoint: string; repository: string; modelDir: string; onStart: boolean };
         /** Worker threads, ONNX intra-op threads each (0 = runtime's choice), queries per inference call under load. */
@@ -166,8 +165,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       provider: 'local',
       modelDir,
       model: env.EMBEDDING_MODEL,
-      // Transformers.js never downloads by itself: a missing model is fetched by `serve` or `report-qa model fetch`.
-      allowRemote: false,
+      // Transformers.js never downloads by itself (docs/decisions/model-fetch-on-start.md).
       fetch: {
         endpoint: env.HF_ENDPOINT,
         repository: defaultModelRepository(env.EMBEDDING_MODEL),

@@ -67,7 +67,6 @@ export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
     provider: 'local',
     model: embeddings.model,
     modelDir: embeddings.modelDir,
-    allowRemote: embeddings.allowRemote,
     workers: embeddings.workers,
     ...(embeddings.threads > 0 ? { threads: embeddings.threads } : {}),
     maxQueryBatch: embeddings.queryBatch,
@@ -102,7 +101,7 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
   if (config.embeddings.provider === 'none') {
     warnings.push('已按配置关闭向量检索（EMBEDDING_PROVIDER=none），仅使用关键词检索');
   } else if (stats.embeddingError) {
-    warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录）`);
+    warnings.push(`向量模型不可用，已降级为仅关键词检索：${stats.embeddingError}（请设置 EMBEDDING_MODEL_DIR 指向包含 bge-small-zh-v1.5/ 的目录，或联网运行 report-qa model fetch 后运行 report-qa ingest）`);
   }
   const ingest = (paths: string[], onProgress?: (progress: IngestProgress) => void, prune = true) =>
     ingestPaths(index, paths, { keep: uploadedSources(config), maxBytes: config.maxUploadBytes, extract, maxCharacters: config.extraction.maxCharacters, prune, ...(onProgress ? { onProgress } : {}) }).catch(
