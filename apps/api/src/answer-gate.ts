@@ -28,8 +28,9 @@ export interface AnswerGate {
   stats(): AnswerGateStats;
 }
 
-// Weight of the newest completion in the moving average: about the last ten answers count.
-const SMOOTHING = 0.2;
+// Weight of the newest completion in the moving average: about the last twenty answers count, so one stall (a GC
+// pause, a busy neighbour) does not refuse a burst of questions by itself.
+const SMOOTHING = 0.05;
 
 /**
  * The estimate is Little's law on what the server is doing now: while answers complete every τ ms on average (τ measured
