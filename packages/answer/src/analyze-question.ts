@@ -226,8 +226,12 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     asksPlan: planWords.test(question),
     asksResult: !planWords.test(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
-    namedThings: tagWords(topic)
-      .filter((entry) => /^(?:n|vn)/u.test(entry.tag) && entry.word.length >= 3 && !stopWords.has(entry.word))
-      .map((entry) => entry.word.toLowerCase()),
+    namedThings: [
+      ...tagWords(topic)
+        .filter((entry) => /^(?:n|vn)/u.test(entry.tag) && entry.word.length >= 3 && !stopWords.has(entry.word))
+        .map((entry) => entry.word.toLowerCase()),
+      // The genre's shorthand (三项制度, 放管服) names a specific thing however jieba tags it.
+      ...defaultThesaurus().shorthandIn(topic),
+    ],
   };
 }

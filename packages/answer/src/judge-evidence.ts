@@ -79,10 +79,10 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   const countUnit = [...evidence.units].some((unit) => !moneyOrShare.has(unit));
   const relaxed = countUnit && hasAnchor && evidence.coverage >= options.minCoverage * 0.5;
   if (!byWords && !byMeaning && !relaxed) return { kind: 'none' };
-  // A report that never names the specific thing the question asks about (机器人, which another report names)
-  // does not answer it, unless the excerpt covers most of the question or is very close in meaning.
+  // A report that never names the specific thing the question asks about (机器人, 三项制度, which another report
+  // names) does not answer it, however close in meaning, unless the excerpt covers most of the question's words.
   const named = analysis.namedThings.filter((thing) => weight.seen(thing)).sort((a, b) => weight(b) - weight(a))[0];
-  if (named !== undefined && evidence.coverage < 0.5 && similarity < closeSimilarity && !covers(normalizedReport(evidence), named, analysis)) {
+  if (named !== undefined && evidence.coverage < 0.5 && !covers(normalizedReport(evidence), named, analysis)) {
     return { kind: 'none' };
   }
   const focus = anchor ?? analysis.terms[0] ?? '';

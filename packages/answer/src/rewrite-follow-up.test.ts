@@ -39,7 +39,7 @@ describe('rewriteFollowUp', () => {
     const first = '海东市2020年收到多少件行政复议申请？';
     expect(rewriteFollowUp('那海西呢？', chain(first), documents)).toBe('海西收到多少件行政复议申请？');
     expect(rewriteFollowUp('2021年呢？', chain(first, '那海西呢？'), documents)).toBe('海西2021年收到多少件行政复议申请？');
-    expect(rewriteFollowUp('应诉案件呢？', chain(first, '那海西呢？', '2021年呢？'), documents)).toBe('海西2021年应诉案件？');
+    expect(rewriteFollowUp('应诉案件呢？', chain(first, '那海西呢？', '2021年呢？'), documents)).toBe('海西2021年应诉案件有多少件？');
     expect(rewriteFollowUp('它的办结率呢？', chain('海东市行政服务中心2020年受理了多少件事项？'), documents)).toBe(
       '海东市2020年行政服务中心受理了多少件事项，办结率？',
     );
@@ -55,6 +55,14 @@ describe('rewriteFollowUp', () => {
     expect(rewriteFollowUp('各地的负责人出庭应诉率分别是多少？', chain('海东市2020年收到多少件行政复议申请？'), documents)).toBe(
       '各地的负责人出庭应诉率分别是多少？',
     );
+  });
+
+  it('keeps a city to its own reports: a district’s year does not carry over to its city', () => {
+    expect(rewriteFollowUp('西宁呢？', chain('城东区2017年行政诉讼胜诉率是多少？'), documents)).toBe('西宁行政诉讼胜诉率是多少？');
+  });
+
+  it('asks a new topic the way the earlier one was asked', () => {
+    expect(rewriteFollowUp('胜诉率呢？', chain('城东区2017年行政诉讼案件有多少件？'), documents)).toBe('城东区2017年胜诉率是多少？');
   });
 
   it('reads relative years against the date of the question', () => {

@@ -67,10 +67,11 @@ function readTurn(text: string, known: KnownPlaces, now: Date | undefined): Turn
 /** Whether some report covers one of the places in one of the years. */
 function hasReport(places: readonly string[], years: readonly number[], known: KnownPlaces, documents: readonly DocumentRecord[]): boolean {
   const parts = new Set(places.flatMap((place) => findRegions(place, known).map((mention) => mention.part)));
-  return documents.some(
-    (document) =>
-      document.metadata.year !== null && years.includes(document.metadata.year) && document.metadata.regionPath.some((part) => parts.has(part)),
-  );
+  // Its own reports: 西宁市's, not 城东区's (a district's report does not speak for its city).
+  return documents.some((document) => {
+    const own = document.metadata.regionPath.at(-1);
+    return document.metadata.year !== null && years.includes(document.metadata.year) && own !== undefined && parts.has(own);
+  });
 }
 
 /**
@@ -88,9 +89,23 @@ function nextState(state: ConversationState | null, text: string, turn: Turn, kn
   if (turn.topic.length > 0) {
     const ownTerms = keyTerms(turn.topic);
     const narrows = keepsTopic.test(stripEnd(text).replace(/^(?:那么|那|还有|另外|再)/u, '')) || ownTerms.length === 0;
-    topic = narrows ? `${state.topic}，${turn.topic}` : turn.topic;
+    topic = narrows ? `${state.topic}，${turn.topic}` : withAsk(turn.topic, state.topic);
   }
   return { places, years, topic };
+}
+
+const askWord = /多少|几|哪|什么|怎么|如何|吗|是否|有没有|啥|咋/u;
+
+/**
+ * A new topic that asks nothing (「应诉案件呢？」) asks what the earlier topic asked: 「应诉案件有多少件」 after
+ * 「收到多少件行政复议申请」; a rate or an amount is asked 「是多少」.
+ */
+function withAsk(topic: string, earlier: string): string {
+  if (askWord.test(topic)) return topic;
+  const asked = /(?:多少|几)[件个项人名次条家场起批类余]*/u.exec(earlier)?.[0];
+  if (!asked && !askWord.test(earlier)) return topic;
+  if (/(?:率|比例|金额|总额|数量|人数)$/u.test(topic) || !asked) return `${topic}是多少`;
+  return `${topic}有${asked}`;
 }
 
 /** The conversation's state after the given user turns (oldest first), from their text alone. */

@@ -9,7 +9,7 @@ export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError,
 export type { IndexRepair } from './index-core.js';
 export { DATABASE_FILE } from './index-store.js';
 export { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
-export { DOMAIN_TERMS } from './domain-dictionary.js';
+export { DOMAIN_TERMS, domainDictionaryText } from './domain-dictionary.js';
 export { STOP_WORDS } from './stop-words.js';
 export { findYears, createPlaceFinder, type PlaceMention, type CorpusRegion, type ScopeDocument } from './infer-scope.js';
 export { regionNameForms } from './region-names.js';

@@ -236,7 +236,14 @@ function resolveScopeWith(
       for (const year of appliedYears) if (!documents.some((document) => document.year === year)) missingYears.push(year);
       candidates = candidates.filter((document) => document.year !== null && appliedYears.includes(document.year));
     } else if (inferredYears.length > 0) {
-      const present = new Set(candidates.map((document) => document.year));
+      // A region with reports of its own is answered for a year by its own reports only: 西宁2017年 is not
+      // 城东区's 2017 report. A region without any (a province) is answered by the reports under it.
+      const ownReports = (region: CorpusRegion) => candidates.filter((document) => document.regionPath.at(-1) === region.key);
+      const present = new Set(
+        appliedRegions.length === 0
+          ? candidates.map((document) => document.year)
+          : appliedRegions.flatMap((region) => (ownReports(region).length > 0 ? ownReports(region) : docsIn(region).filter((document) => candidates.includes(document)))).map((document) => document.year),
+      );
       appliedYears = inferredYears.filter((year) => present.has(year));
       missingYears.push(...inferredYears.filter((year) => !present.has(year)));
       if (appliedYears.length > 0) candidates = candidates.filter((document) => appliedYears.includes(document.year!));

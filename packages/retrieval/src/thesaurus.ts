@@ -21,6 +21,8 @@ export interface Concept {
 export interface Thesaurus {
   /** Concepts named in a text: every synonym group or shorthand one of whose terms appears in it, longest first. */
   conceptsIn(text: string): Concept[];
+  /** The shorthand terms (三项制度, 放管服) a text names. */
+  shorthandIn(text: string): string[];
   /** The other words of the synonym groups and expansions that a text names (for keyword query expansion). */
   expansionTerms(text: string): string[];
   /** Contrast sets: each a list of word sets naming different stages or outcomes of one thing. */
@@ -48,8 +50,13 @@ export function createThesaurus(data: ThesaurusData): Thesaurus {
     return concepts;
   }
 
+  const shorthand = data.expansions.map((expansion) => expansion.term);
   return {
     conceptsIn,
+    shorthandIn: (text) => {
+      const normalized = normalize(text);
+      return shorthand.filter((term) => normalized.includes(normalize(term)));
+    },
     expansionTerms(text) {
       const terms = new Set<string>();
       for (const concept of conceptsIn(text)) for (const alternative of concept.alternatives) if (alternative !== concept.label) terms.add(alternative);
