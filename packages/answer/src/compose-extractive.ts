@@ -143,13 +143,42 @@ export function composeExtractive(
     const conflict = conflictingVersions(retrieval.versions, analysis, weight, options, select, list);
     if (conflict) return conflict;
   }
-  const picks = selectEvidence(retrieval.results, options.source, analysis, weight, select);
-  const verdict = judgeEvidence(picks[0], analysis, weight, options);
+  // A region the question names that has reports of its own is answered from them first; a report of a place
+  // under it (城东区 under 西宁市) answers only under its own name, never as the region's.
+  const own = ownReports(retrieval, options);
+  const ownResults = own ? retrieval.results.filter((result) => own.has(result.docId)) : [];
+  const ownPicks = ownResults.length > 0 ? selectEvidence(ownResults, options.source, analysis, weight, select) : [];
+  const ownVerdict = judgeEvidence(ownPicks[0], analysis, weight, options);
+  const useOwn = own === null || ownVerdict.kind === 'answers' || ownResults.length === retrieval.results.length;
+  const picks = useOwn && own !== null ? ownPicks : selectEvidence(retrieval.results, options.source, analysis, weight, select);
+  const verdict = useOwn && own !== null ? ownVerdict : judgeEvidence(picks[0], analysis, weight, options);
   if (verdict.kind === 'related' && picks[0]) return { answer: relatedAnswer(picks[0], verdict.missing), citations: [], notFound: true };
   if (verdict.kind !== 'answers') return notFound();
+  if (own && picks[0] && !own.has(picks[0].passage.docId)) {
+    const named = retrieval.scope.inferred.regions.join('、');
+    const place = picks[0].passage.region ?? picks[0].document.metadata.region ?? '';
+    const under = picks.filter((pick) => pick.document === picks[0]!.document).slice(0, 2);
+    return {
+      answer: `${named}本级的报告未提及；${place}的报告中：${under.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`,
+      citations: list.citations,
+      notFound: false,
+    };
+  }
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
   const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
+}
+
+/** The reports of the regions the question names, when those regions have reports of their own; else null. */
+function ownReports(retrieval: Retrieval, options: ComposeOptions): Set<string> | null {
+  const named = new Set(retrieval.scope.inferred.regions);
+  if (named.size === 0) return null;
+  const ids = new Set<string>();
+  for (const result of retrieval.results) {
+    const region = options.source(result.docId)?.metadata.region;
+    if (region && named.has(region)) ids.add(result.docId);
+  }
+  return ids.size > 0 ? ids : null;
 }
 
 /**

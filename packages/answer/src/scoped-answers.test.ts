@@ -104,6 +104,14 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     quotesAreExact(golmud, index);
   });
 
+  it('answers a city from its own report, and a district’s figure only under the district’s name', async () => {
+    const own = await answerer.ask({ question: '西宁行政复议案件有多少件？' });
+    expect(new Set(own.citations.map((citation) => citation.region))).toEqual(new Set(['西宁市']));
+    const district = await answerer.ask({ question: '西宁胜诉率是多少？' });
+    expect(district.answer).toMatch(/^西宁市本级的报告未提及；西宁市城东区的报告中：/u);
+    quotesAreExact(district, index);
+  });
+
   it('does not give a related figure as the one asked', async () => {
     const lawyers = await answerer.ask({ question: '湟中区选派的65名村社区法律顾问里，真正是执业律师的有多少名？' });
     expect(lawyers.notFound).toBe(true);
