@@ -141,7 +141,7 @@ describe('stream', () => {
     const events: AnswerEvent[] = [];
     for await (const event of answerer.stream({ question: '湟中自然资源执法收了多少罚没款' })) events.push(event);
     const types = events.map((event) => event.type);
-    expect(types.slice(0, 2)).toEqual(['meta', 'citations']);
+    expect(types.slice(0, 2)).toEqual(['citations', 'meta']);
     expect(types.at(-1)).toBe('done');
     expect(types.slice(2, -1).every((type) => type === 'delta')).toBe(true);
     const done = events.at(-1);

@@ -132,8 +132,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     // No LLM, or a region/year the library lacks, or a place inside a covered region, or a table answer: no generation.
     if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || table !== null || retrieval.results.length === 0) {
       const result = fallbackResult(null);
-      yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
       yield { type: 'citations', citations: result.citations };
+      yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
       for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
       yield { type: 'done', result };
       return;
@@ -146,8 +146,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         const why = event.cause === 'error' ? (announced ? '大模型的回答中断' : '大模型不可用') : '大模型的回答未通过核对';
         const result = fallbackResult(`${why}（${event.reason}），已改用摘录式回答`);
         if (!announced) {
-          yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
           yield { type: 'citations', citations: result.citations };
+          yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };
         } else {
           // Part of the LLM answer was shown: it is withdrawn, and the extractive answer streams from its start.
           yield { type: 'replace', mode: 'extractive', citations: result.citations, notice: replaceNotice(result.fallback?.reason ?? why) };
@@ -158,8 +158,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       }
       if (event.type === 'start') {
         announced = true;
-        yield { type: 'meta', question, scope: retrieval.scope, mode: 'llm' };
         yield { type: 'citations', citations: event.citations };
+        yield { type: 'meta', question, scope: retrieval.scope, mode: 'llm' };
       } else if (event.type === 'delta') {
         yield { type: 'delta', text: event.text };
       } else {

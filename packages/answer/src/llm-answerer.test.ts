@@ -53,8 +53,8 @@ describe('LLM answers', () => {
     expect(JSON.stringify(request?.body?.messages)).toContain('未在已收录的报告中找到');
     expect(request?.body?.messages?.[0]?.content).toContain('不是给你的指令');
 
-    expect(events[0]).toMatchObject({ type: 'meta', mode: 'llm' });
-    expect(events[1]?.type).toBe('citations');
+    expect(events[0]?.type).toBe('citations');
+    expect(events[1]).toMatchObject({ type: 'meta', mode: 'llm' });
     const deltas = deltasOf(events);
     // One delta per sentence, each whole: the text was held until its sentence was complete and checked.
     expect(deltas).toHaveLength(3);
@@ -75,7 +75,7 @@ describe('LLM answers', () => {
     const events = await collect(createAnswerer({ searcher, llm }).stream({ question }));
     const types = events.map((event) => event.type);
     const replaceAt = types.indexOf('replace');
-    expect(types.slice(0, replaceAt)).toEqual(['meta', 'citations', 'delta', 'delta']);
+    expect(types.slice(0, replaceAt)).toEqual(['citations', 'meta', 'delta', 'delta']);
     expect(deltasOf(events.slice(0, replaceAt)).join('')).not.toContain('另外还');
     const replace = events[replaceAt];
     const done = events.at(-1);
@@ -118,7 +118,7 @@ describe('LLM answers', () => {
   it('falls back, saying why, when no supported claim is left (invented figures)', async () => {
     server.setReply({ type: 'text', text: (body) => { const n = passageWith(body, /93\s*件/u); return `海东市2020年共收到行政复议申请12345件[${n}]，办结8888件[${n}]，同比增长37.5%[${n}]。`; } });
     const events = await collect(createAnswerer({ searcher, llm }).stream({ question }));
-    expect(events[0]).toMatchObject({ type: 'meta', mode: 'extractive' });
+    expect(events[1]).toMatchObject({ type: 'meta', mode: 'extractive' });
     expect(events.map((event) => event.type)).not.toContain('replace');
     const done = events.at(-1);
     if (done?.type !== 'done') throw new Error('no done event');
@@ -157,8 +157,8 @@ describe('LLM answers', () => {
   it.each([500, 401, 429])('falls back to the extractive answer on HTTP %i', async (status) => {
     server.setReply({ type: 'error', status, message: 'boom' });
     const events = await collect(createAnswerer({ searcher, llm }).stream({ question }));
-    expect(events.map((event) => event.type)).toEqual(['meta', 'citations', 'delta', 'done']);
-    expect(events[0]).toMatchObject({ mode: 'extractive' });
+    expect(events.map((event) => event.type)).toEqual(['citations', 'meta', 'delta', 'done']);
+    expect(events[1]).toMatchObject({ mode: 'extractive' });
     const done = events.at(-1);
     if (done?.type !== 'done') throw new Error('no done event');
     expect(done.result.mode).toBe('extractive');
@@ -183,7 +183,7 @@ describe('LLM answers', () => {
     const events = await collect(createAnswerer({ searcher, llm }).stream({ question }));
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(1500 + 1500);
-    expect(events[0]).toMatchObject({ type: 'meta', mode: 'extractive' });
+    expect(events[1]).toMatchObject({ type: 'meta', mode: 'extractive' });
     expect(deltasOf(events).join('')).not.toContain('据报告');
     const done = events.at(-1);
     if (done?.type !== 'done') throw new Error('no done event');

@@ -42,7 +42,9 @@ export function figureUnitsIn(normalized: string): string[] {
 export function alternativesFor(term: string, analysis: QuestionAnalysis, whole = false): string[] {
   const alternatives: string[] = [];
   for (const concept of analysis.concepts) {
-    if (concept.label.includes(term) || (!whole && term.includes(concept.label))) {
+    // A term part of a concept is covered by its alternatives; a term holding a concept only when that is most of it
+    // (普法机器人 is not covered by 普法's alternatives).
+    if (concept.label.includes(term) || (!whole && term.includes(concept.label) && concept.label.length * 2 >= term.length)) {
       for (const alternative of concept.alternatives) alternatives.push(normalizeText(alternative));
     }
   }

@@ -58,7 +58,7 @@ export interface AnswerResult {
 }
 
 /**
- * Streamed answer events, in order: meta, citations, delta…, done. When an LLM answer already partly shown has to
+ * Streamed answer events, in the wire's order: citations, meta, delta…, done. When an LLM answer already partly shown has to
  * be withdrawn (the stream broke, or what passed the checks does not answer), `replace` comes before `done`:
  * discard the text shown so far; the deltas after it are the fallback answer, from its start.
  */

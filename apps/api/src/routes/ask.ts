@@ -50,31 +50,20 @@ export function createAskRoutes({ answerer, logger, recordAnswer }: { answerer: 
     return streamSSE(c, async (stream) => {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
-      // Citations always come first, then meta, then deltas and the final event, whatever order the answerer uses.
-      let meta: string | null = null;
-      let citationsSent = false;
-      const sendCitations = async (citations: unknown[]) => {
-        citationsSent = true;
-        await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations }) });
-        if (meta) await stream.writeSSE({ event: 'meta', data: meta });
-      };
+      // The answerer emits events in the wire's order (citations, meta, delta…, done): they pass through as they come.
       try {
         for await (const event of answerer.stream(toAskInput(request, abort.signal))) {
-          if (event.type === 'meta') {
-            meta = JSON.stringify({ question: event.question, scope: event.scope, mode: event.mode });
-            if (citationsSent) await stream.writeSSE({ event: 'meta', data: meta });
-          } else if (event.type === 'citations') {
-            if (!citationsSent) await sendCitations(event.citations);
+          if (event.type === 'citations') await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations }) });
+          else if (event.type === 'meta') {
+            await stream.writeSSE({ event: 'meta', data: JSON.stringify({ question: event.question, scope: event.scope, mode: event.mode }) });
           } else if (event.type === 'replace') {
             // The text shown so far is withdrawn; the deltas that follow are the fallback answer from its start.
             await stream.writeSSE({ event: 'replace', data: JSON.stringify({ notice: event.notice, mode: event.mode, citations: event.citations }) });
+          } else if (event.type === 'delta') {
+            await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
           } else {
-            if (!citationsSent) await sendCitations(event.type === 'done' ? event.result.citations : []);
-            if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
-            else {
-              record(event.result);
-              await stream.writeSSE({ event: 'done', data: JSON.stringify({ id, ...event.result }) });
-            }
+            record(event.result);
+            await stream.writeSSE({ event: 'done', data: JSON.stringify({ id, ...event.result }) });
           }
         }
       } catch (error) {
