@@ -42,11 +42,11 @@ export function createPostgresWechatGuardStore(pool: pg.Pool, now: () => number 
       sweep();
       const at = now();
       const row = await pool.query<{ fingerprint: string; count: number }>(
-        `INSERT INTO wechat_claims (key, fingerprint, count, expires_at) VALUES ($1, $2, 1, $3 + $4)
+        `INSERT INTO wechat_claims (key, fingerprint, count, expires_at) VALUES ($1, $2, 1, $3::bigint + $4::bigint)
          ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN wechat_claims.expires_at < $3 THEN 1 ELSE wechat_claims.count + 1 END,
-           fingerprint = CASE WHEN wechat_claims.expires_at < $3 THEN excluded.fingerprint ELSE wechat_claims.fingerprint END,
-           expires_at = CASE WHEN wechat_claims.expires_at < $3 THEN excluded.expires_at ELSE wechat_claims.expires_at END
+           count = CASE WHEN wechat_claims.expires_at < $3::bigint THEN 1 ELSE wechat_claims.count + 1 END,
+           fingerprint = CASE WHEN wechat_claims.expires_at < $3::bigint THEN excluded.fingerprint ELSE wechat_claims.fingerprint END,
+           expires_at = CASE WHEN wechat_claims.expires_at < $3::bigint THEN excluded.expires_at ELSE wechat_claims.expires_at END
          RETURNING fingerprint, count`,
         [key, fingerprint, at, ttlMs],
       );
@@ -56,10 +56,10 @@ export function createPostgresWechatGuardStore(pool: pg.Pool, now: () => number 
       sweep();
       const at = now();
       const row = await pool.query<{ count: number }>(
-        `INSERT INTO wechat_counters (key, count, expires_at) VALUES ($1, 1, $2 + $3)
+        `INSERT INTO wechat_counters (key, count, expires_at) VALUES ($1, 1, $2::bigint + $3::bigint)
          ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN wechat_counters.expires_at < $2 THEN 1 ELSE wechat_counters.count + 1 END,
-           expires_at = CASE WHEN wechat_counters.expires_at < $2 THEN excluded.expires_at ELSE wechat_counters.expires_at END
+           count = CASE WHEN wechat_counters.expires_at < $2::bigint THEN 1 ELSE wechat_counters.count + 1 END,
+           expires_at = CASE WHEN wechat_counters.expires_at < $2::bigint THEN excluded.expires_at ELSE wechat_counters.expires_at END
          RETURNING count`,
         [key, at, ttlMs],
       );
@@ -140,6 +140,8 @@ export function createPostgresWechatReplyStore(pool: pg.Pool, options: PostgresR
       return row.rowCount === 1;
     },
     async publish(key: string, pages: string[]) {
+      // The user state the answer changed (its history) is written before anyone can take the pages.
+      await writes;
       await pool.query('UPDATE wechat_messages SET pages = $2 WHERE key = $1', [scoped(key), JSON.stringify(pages)]);
     },
     async awaitPublished(key: string) {

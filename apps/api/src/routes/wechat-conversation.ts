@@ -163,7 +163,14 @@ export function createWechatConversation({ answerer, store, push, onPushError, o
       key,
       userId: message.fromUserName,
       kind: 'answer',
-      pages: store.awaitPublished!(key).then((pages) => pages ?? [WECHAT_TEXTS.failed], () => [WECHAT_TEXTS.failed]),
+      // With the pages comes the user state the other process wrote with them (the answer's turn in the history).
+      pages: store.awaitPublished!(key).then(
+        async (pages) => {
+          await store.loadUser?.(message.fromUserName);
+          return pages ?? [WECHAT_TEXTS.failed];
+        },
+        () => [WECHAT_TEXTS.failed],
+      ),
       deferred: false,
       createdAt: store.now(),
     };
