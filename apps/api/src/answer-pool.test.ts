@@ -41,12 +41,14 @@ describe('createAnswerPool', () => {
     expect(pooled[0]!.answer).toContain('93');
   });
 
-  it('streams the events of an answer in order, ending with done', async () => {
-    const events: AnswerEvent[] = [];
-    for await (const event of pool.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) events.push(event);
-    expect(events[0]!.type).toBe('meta');
-    expect(events.at(-1)!.type).toBe('done');
-    expect(events.some((event) => event.type === 'citations')).toBe(true);
+  it('streams the events of an answer in the order the answerer yields them, ending with done', async () => {
+    const pooled: AnswerEvent[] = [];
+    for await (const event of pool.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) pooled.push(event);
+    const direct: AnswerEvent[] = [];
+    for await (const event of engine.answerer.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) direct.push(event);
+    expect(pooled.map((event) => event.type)).toEqual(direct.map((event) => event.type));
+    expect(pooled.at(-1)!.type).toBe('done');
+    expect(pooled.some((event) => event.type === 'citations')).toBe(true);
   });
 
   it('passes on an answerer error with its code, so the API maps it to the same response', async () => {
