@@ -10,7 +10,7 @@ import { defaultThesaurus } from './thesaurus.js';
 import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from './types.js';
 
 /** Words of a question that compares reports or regions: 比较, 对比, 比一下, 哪个地方, 各地, 几份报告. */
-const ACROSS_REPORTS = /比较|对比|比一比|比一下|哪个地[方区]|哪些地[方区]|哪[个里]最|各地|各[个份]?报告|几份报告|所有报告|哪份报告/;
+export const ACROSS_REPORTS = /比较|对比|比一比|比一下|哪个地[方区]|哪些地[方区]|哪[个里]最|各地|各[个份]?报告|几份报告|所有报告|哪份报告/;
 
 export interface SearchContext {
   core: IndexCore;
@@ -74,7 +74,7 @@ export async function searchIndex(context: SearchContext, query: string, options
 }
 
 /** The query's tokens, plus those of the report words the thesaurus maps its everyday words to (打官司 → 诉讼). */
-function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string, frequencies: (tokens: string[]) => Map<string, number>): string[] {
+export function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string, frequencies: (tokens: string[]) => Map<string, number>): string[] {
   const tokens = new Set(tokenizer.queryTokens(query));
   for (const concept of defaultThesaurus().conceptsIn(query)) {
     // Only words the reports do not use are expanded: 打官司 → 诉讼, but 调解 stays 调解 (expanding a report word

@@ -5,13 +5,14 @@ import { mergeOverlapping, reciprocalRankFusion, shareAcrossRegions } from '../f
 import type { SearchSetup } from '../index-backend.js';
 import { toPassageRecord } from '../index-store.js';
 import type { KeywordTokenizer } from '../keyword-tokenizer.js';
+import { ACROSS_REPORTS, expandedQueryTokens, selectiveTokens } from '../search-index.js';
 import { defaultThesaurus } from '../thesaurus.js';
 import type { RetrievalMode, SearchOptions, SearchResponse, SearchResult } from '../types.js';
 import { keywordPieces, vectorLiteral } from './keyword-pieces.js';
 import type { PostgresSnapshot } from './postgres-index-backend.js';
 
-// Kept in step with search-index.ts (the embedded store's search): the same words, thresholds and fusion.
-const ACROSS_REPORTS = /比较|对比|比一比|比一下|哪个地[方区]|哪些地[方区]|哪[个里]最|各地|各[个份]?报告|几份报告|所有报告|哪份报告/;
+// The query's tokens, their selection and the fusion are search-index.ts's own (the embedded store's search); only
+// the statements differ.
 /** FTS5's bm25() constants. */
 const K1 = 1.2;
 const B = 0.75;
@@ -36,7 +37,7 @@ export async function searchPostgres(context: PostgresSearchContext, setup: Sear
 
   const candidates = fusion.candidates ?? Math.max(50, topK * 10);
   const useVectors = mode !== 'keyword' && setup.embeddings !== null && snapshot.indexModel !== null;
-  const queryVector = useVectors ? setup.embeddings!.embedQuery(resolved.cleanedQuery) : null;
+  const queryVector = useVectors ? (options.queryVector ? Promise.resolve(options.queryVector) : setup.embeddings!.embedQuery(resolved.cleanedQuery)) : null;
   queryVector?.catch(() => {}); // awaited below
 
   const keyword = mode !== 'vector' ? keywordSearch(pool, snapshot, tokenizer, resolved.cleanedQuery, candidates, docIds) : Promise.resolve(null);
@@ -67,25 +68,23 @@ export async function searchPostgres(context: PostgresSearchContext, setup: Sear
   return { results: shareAcrossRegions(merged, shares, topK), scope: resolved.scope, mode, queryVector: vector };
 }
 
-/** The query's tokens, plus those of the report words the thesaurus maps its everyday words to (打官司 → 诉讼). */
-function expandedQueryTokens(tokenizer: KeywordTokenizer, query: string): string[] {
-  const tokens = new Set(tokenizer.queryTokens(query));
-  for (const term of defaultThesaurus().expansionTerms(query)) for (const token of tokenizer.queryTokens(term)) tokens.add(token);
-  return [...tokens];
-}
-
 /** BM25 labels, best first, or null when the query has no usable token. */
 async function keywordSearch(pool: pg.Pool, snapshot: PostgresSnapshot, tokenizer: KeywordTokenizer, text: string, limit: number, docIds: string[] | null): Promise<number[] | null> {
-  const tokens = expandedQueryTokens(tokenizer, text)
+  // Every word the expansion may look up, counted in one statement, so the shared (synchronous) selection can run.
+  const words = new Set(tokenizer.queryTokens(text));
+  for (const concept of defaultThesaurus().conceptsIn(text)) {
+    for (const phrase of [concept.label, ...concept.alternatives]) for (const token of tokenizer.queryTokens(phrase)) words.add(token);
+  }
+  const counted = new Map(
+    (await pool.query<{ term: string; passages: number }>('SELECT term, passages FROM keyword_terms WHERE term = ANY($1)', [[...words]])).rows.map((row) => [row.term, row.passages]),
+  );
+  // As FTS5's vocabulary table: a token is looked up as written (a token with capitals or punctuation counts 0).
+  const documentFrequencies = (tokens: string[]) => new Map(tokens.map((token) => [token, counted.get(token) ?? 0]));
+  const expanded = expandedQueryTokens(tokenizer, text, documentFrequencies);
+  if (expanded.length === 0) return null;
+  const selected = selectiveTokens({ passageCount: () => snapshot.passages, documentFrequencies }, expanded)
     .map((token) => ({ token, pieces: keywordPieces(token) }))
     .filter((entry) => entry.pieces.length > 0);
-  if (tokens.length === 0) return null;
-  const allPieces = [...new Set(tokens.flatMap((entry) => entry.pieces))];
-  const frequencies = new Map(
-    (await pool.query<{ term: string; passages: number }>('SELECT term, passages FROM keyword_terms WHERE term = ANY($1)', [allPieces])).rows.map((row) => [row.term, row.passages]),
-  );
-  const frequency = (entry: { pieces: string[] }) => Math.min(...entry.pieces.map((piece) => frequencies.get(piece) ?? 0));
-  const selected = selectiveTokens(tokens, frequency, snapshot.passages);
   if (selected.length === 0) return [];
   // Pieces are letters and digits only, so they need no quoting inside to_tsquery; a split token is a phrase, as in FTS5.
   const match = selected.map((entry) => (entry.pieces.length === 1 ? entry.pieces[0]! : `(${entry.pieces.join(' <-> ')})`)).join(' | ');
@@ -104,19 +103,6 @@ async function keywordSearch(pool: pg.Pool, snapshot: PostgresSnapshot, tokenize
     docIds ? [match, terms, snapshot.passages, averageLength, limit, docIds] : [match, terms, snapshot.passages, averageLength, limit],
   );
   return rows.rows.map((row) => row.label);
-}
-
-/**
- * Tokens found in most passages add almost nothing to BM25 but make it score nearly every row: past a fifth of the
- * passages (and 50 passages) they are left out, keeping at least the three rarest tokens (as search-index.ts).
- */
-function selectiveTokens<T>(tokens: T[], frequency: (token: T) => number, total: number): T[] {
-  if (tokens.length <= 3) return tokens;
-  const limit = Math.max(50, total / 5);
-  const known = tokens.filter((token) => frequency(token) > 0);
-  const selective = known.filter((token) => frequency(token) <= limit);
-  if (selective.length >= 3) return selective;
-  return [...known].sort((a, b) => frequency(a) - frequency(b)).slice(0, 3);
 }
 
 /** Cosine nearest passages: the HNSW index for the whole corpus or a wide scope, every passage of a narrow scope. */
