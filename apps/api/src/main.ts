@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAskCommand } from './cli/ask-command.js';
 import { registerBenchCommand } from './cli/bench-command.js';
+import { registerDatabaseCommands } from './cli/database-command.js';
 import { registerEvalCommand } from './cli/eval-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerIndicatorsCommand } from './cli/indicators-command.js';
@@ -26,6 +27,7 @@ registerServeCommand(program);
 registerRepairCommand(program);
 registerIndicatorsCommand(program);
 registerModelCommand(program);
+registerDatabaseCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
