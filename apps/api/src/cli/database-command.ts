@@ -58,7 +58,7 @@ export async function checkDatabase(url: string, print: (line: string) => void):
   try {
     let version: string;
     try {
-      version = (await pool.query<{ version: string }>('SHOW server_version')).rows[0]!.version;
+      version = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     } catch (error) {
       fail(postgresConnectError(url, error).message);
       return problems;
