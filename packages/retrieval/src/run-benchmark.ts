@@ -16,6 +16,7 @@ import { DEFAULT_CHUNKING, ReportIndex } from './report-index.js';
 import { sha256File } from './sha256-file.js';
 import type { RetrievalMode } from './types.js';
 import { VectorIndex } from './vector-index.js';
+import { benchmarkPostgres } from './postgres/postgres-benchmark.js';
 
 export interface BenchmarkOptions {
   reportsDir: string;
@@ -26,6 +27,8 @@ export interface BenchmarkOptions {
   batchSizes?: number[];
   /** Passages embedded per batch-size run (default 64). */
   embedSample?: number;
+  /** Also measure the synthetic corpus on PostgreSQL + pgvector (in a scratch schema of this database, dropped after). */
+  databaseUrl?: string;
   /** Size of the synthetic corpus (default 100,000; 0 skips it). */
   syntheticPassages?: number;
   /** Queries for latency (default a built-in list of typical questions). */
@@ -143,12 +146,17 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       add({ corpus: 'synthetic', name: 'RSS after load', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB', note: 'this process, with the generator\'s arrays' });
     }
     void rssBefore;
+    if (options.databaseUrl) {
+      const documents = makeSyntheticDocuments(parsed, syntheticCount, model, realVectors);
+      const pgFigures = await benchmarkPostgres({ databaseUrl: options.databaseUrl, documents, model, embeddings: options.embeddings, queries, searches, modes, latency, progress });
+      for (const figure of pgFigures) add({ ...figure, corpus: 'synthetic' });
+    }
   }
   rmSync(options.workDir, { recursive: true, force: true });
   return { figures, syntheticNote };
 }
 
-async function latency(index: ReportIndex, queries: string[], count: number, mode: RetrievalMode): Promise<Omit<BenchmarkFigure, 'corpus'>> {
+export async function latency(index: ReportIndex, queries: string[], count: number, mode: RetrievalMode): Promise<Omit<BenchmarkFigure, 'corpus'>> {
   const times: number[] = [];
   for (let n = 0; n < count; n++) {
     const started = performance.now();
@@ -160,14 +168,13 @@ async function latency(index: ReportIndex, queries: string[], count: number, mod
   return { name: `search ${mode} p50 / p99`, value: at(0.5), unit: 'ms', note: `p99 ${round(at(0.99))} ms over ${count} searches` };
 }
 
-function buildSynthetic(
-  dir: string,
+/** The synthetic corpus as documents of 200 passages, each with its vector (the same for every store measured). */
+export function makeSyntheticDocuments(
   parsed: { source: string; report: ReturnType<typeof parseReport> }[],
   count: number,
   model: EmbeddingModelInfo,
   realVectors: number[][],
-  progress: (message: string) => void,
-): { insertSeconds: number; vectorSeconds: number } {
+): NewDocument[] {
   const tokenizer = createKeywordTokenizer();
   const samples = parsed.flatMap(({ report }) =>
     report.chunks.map((chunk) => ({ chunk, metadata: report.metadata, original: report.original, tokens: tokenizer.tokenize(passageKeywordText(chunk.sectionPath, chunk.text)).join(' ') })),
@@ -207,6 +214,18 @@ function buildSynthetic(
       vector: vectorFor(n),
     });
   }
+  return documents;
+}
+
+function buildSynthetic(
+  dir: string,
+  parsed: { source: string; report: ReturnType<typeof parseReport> }[],
+  count: number,
+  model: EmbeddingModelInfo,
+  realVectors: number[][],
+  progress: (message: string) => void,
+): { insertSeconds: number; vectorSeconds: number } {
+  const documents = makeSyntheticDocuments(parsed, count, model, realVectors);
   progress(`synthetic: ${count} passages generated, building the index (HNSW inserts block for a few minutes)`);
   const core = new IndexCore(dir, false);
   // Time the SQLite side and the HNSW side separately: one commit without vectors, then the graph over them.

@@ -50,8 +50,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--synthetic <n>', '合成语料的段落数（0 跳过）', (value) => Number.parseInt(value, 10), 100_000)
     .option('--synthetic-dir <dir>', '合成索引保存在此并在之后的运行中复用（默认每次重建并删除）')
     .option('--searches <n>', '每项延迟测量的检索次数', (value) => Number.parseInt(value, 10), 100)
+    .option('--postgres <url>', '合成语料也在 PostgreSQL + pgvector 中测量（在该库的临时 schema 中，结束后删除；默认 DATABASE_URL）')
     .option('--json', '输出 JSON')
-    .action(async (options: { synthetic: number; syntheticDir?: string; searches: number; json?: boolean }) => {
+    .action(async (options: { synthetic: number; syntheticDir?: string; searches: number; postgres?: string; json?: boolean }) => {
       const config = loadConfig();
       const embeddings = await createEmbeddings(embeddingsOptions(config)).catch((error: unknown) => {
         process.stderr.write(`警告：向量模型不可用，只测关键词检索：${error instanceof Error ? error.message : String(error)}\n`);
@@ -63,6 +64,7 @@ export function registerBenchCommand(program: Command): void {
           workDir: join(tmpdir(), `report-qa-bench-${process.pid}`),
           embeddings,
           syntheticPassages: options.synthetic,
+          ...((options.postgres ?? config.databaseUrl) ? { databaseUrl: (options.postgres ?? config.databaseUrl)! } : {}),
           searches: options.searches,
           ...(options.syntheticDir ? { syntheticDir: resolve(options.syntheticDir) } : {}),
           measure: (index, _corpus, queries) => measureAsk(index, queries, options.searches),

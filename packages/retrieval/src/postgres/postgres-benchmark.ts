@@ -1,0 +1,121 @@
+// The PostgreSQL half of `report-qa bench`: the same synthetic documents committed to PostgreSQL + pgvector in a
+// scratch schema, then search latency, size on disk and the recall of pgvector's HNSW against exact search.
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingModelInfo } from '../described-embeddings.js';
+import type { NewDocument } from '../index-store.js';
+import { ReportIndex } from '../report-index.js';
+import type { RetrievalMode } from '../types.js';
+import { vectorLiteral } from './keyword-pieces.js';
+import { createPostgresPool, openPostgresBackend } from './postgres-index-backend.js';
+import { EF_SEARCH } from './postgres-search.js';
+
+export interface PostgresBenchmarkOptions {
+  databaseUrl: string;
+  documents: NewDocument[];
+  model: EmbeddingModelInfo;
+  embeddings: Embeddings | null;
+  queries: string[];
+  searches: number;
+  modes: RetrievalMode[];
+  latency: (index: ReportIndex, queries: string[], count: number, mode: RetrievalMode) => Promise<{ name: string; value: number; unit: string; note?: string }>;
+  progress: (message: string) => void;
+  /** Query vectors for the recall figure (default 100). */
+  recallQueries?: number;
+}
+
+export async function benchmarkPostgres(options: PostgresBenchmarkOptions): Promise<{ name: string; value: number; unit: string; note?: string }[]> {
+  const figures: { name: string; value: number; unit: string; note?: string }[] = [];
+  const schema = `report_qa_bench_${process.pid}`;
+  const admin = createPostgresPool(options.databaseUrl, 1);
+  const url = new URL(options.databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema},public`);
+  const scratch = url.toString();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    const backend = await openPostgresBackend(scratch);
+    const passages = options.documents.reduce((sum, document) => sum + document.passages.length, 0);
+    options.progress(`PostgreSQL: committing ${passages} passages in batches of about 2,000 (rows, tsvector, GIN and HNSW maintained)`);
+    const started = performance.now();
+    let batch: NewDocument[] = [];
+    let size = 0;
+    for (const document of options.documents) {
+      batch.push(document);
+      size += document.passages.length;
+      if (size >= 2000) {
+        await backend.commit({ upserts: batch, removals: [] }, options.model);
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length > 0) await backend.commit({ upserts: batch, removals: [] }, options.model);
+    const seconds = (performance.now() - started) / 1000;
+    await backend.close();
+    figures.push({ name: 'PostgreSQL ingest (rows + tsvector + HNSW)', value: passages / seconds, unit: 'passages/s', note: `vectors given, embedding excluded; ${seconds.toFixed(0)} s in all` });
+    await admin.query('VACUUM ANALYZE ' + `${schema}.passages`);
+    const bytes = await admin.query<{ bytes: string }>(
+      `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+      [schema],
+    );
+    figures.push({ name: 'PostgreSQL size on disk', value: Number(bytes.rows[0]!.bytes) / 2 ** 20, unit: 'MiB', note: 'tables, TOAST and indexes of the schema' });
+
+    const index = await ReportIndex.open('', { embeddings: options.embeddings, databaseUrl: scratch, readOnly: true });
+    await index.search(options.queries[0]!, { mode: options.modes[0] });
+    for (const mode of options.modes) {
+      const figure = await options.latency(index, options.queries, options.searches, mode);
+      figures.push({ ...figure, name: `PostgreSQL ${figure.name}` });
+    }
+    await index.close();
+    figures.push(...(await hnswRecall(scratch, options)));
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
+    await admin.end();
+  }
+  return figures;
+}
+
+/** Recall of the HNSW walk (hnsw.ef_search as searches use it) against exact cosine search, over vectors near the corpus'. */
+async function hnswRecall(url: string, options: PostgresBenchmarkOptions): Promise<{ name: string; value: number; unit: string; note?: string }[]> {
+  const pool = createPostgresPool(url, 1);
+  const all = options.documents.flatMap((document) => document.passages);
+  const count = options.recallQueries ?? 100;
+  const queries: string[] = [];
+  let seed = 7;
+  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  for (let n = 0; n < count; n++) {
+    const base = all[Math.floor(random() * all.length)]!.vector!;
+    const vector = Array.from(base, (value) => value + 0.05 * (random() - 0.5));
+    const norm = Math.hypot(...vector) || 1;
+    queries.push(vectorLiteral(vector.map((value) => value / norm)));
+  }
+  const found: Record<number, number> = { 10: 0, 50: 0 };
+  try {
+    const client = await pool.connect();
+    try {
+      for (const query of queries) {
+        const exact = (
+          await client.query<{ id: number }>(
+            'WITH every AS MATERIALIZED (SELECT id, embedding FROM passages) SELECT id FROM every ORDER BY embedding <=> $1::vector, id LIMIT 50',
+            [query],
+          )
+        ).rows.map((row) => row.id);
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL hnsw.ef_search = ${EF_SEARCH}`);
+        const approximate = new Set((await client.query<{ id: number }>('SELECT id FROM passages ORDER BY embedding <=> $1::vector LIMIT 50', [query])).rows.map((row) => row.id));
+        await client.query('COMMIT');
+        const approximate10 = new Set([...approximate].slice(0, 10));
+        found[10]! += exact.slice(0, 10).filter((id) => approximate10.has(id)).length;
+        found[50]! += exact.filter((id) => approximate.has(id)).length;
+      }
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+  return [10, 50].map((k) => ({
+    name: `pgvector HNSW recall@${k} vs exact`,
+    value: found[k]! / (k * count),
+    unit: 'fraction',
+    note: `ef_search ${EF_SEARCH}, m 16, ef_construction 100; ${count} query vectors near corpus vectors`,
+  }));
+}
