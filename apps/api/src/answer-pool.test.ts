@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnswerEvent } from '@report-qa/answer';
 import { createAnswerPool, type AnswerPool } from './answer-pool.js';
 import { loadConfig, repositoryRoot } from './config.js';
@@ -53,5 +53,20 @@ describe('createAnswerPool', () => {
 
   it('passes on an answerer error with its code, so the API maps it to the same response', async () => {
     await expect(pool.ask({ question: '   ' })).rejects.toMatchObject({ code: 'invalid_input', message: '问题不能为空' });
+  });
+});
+
+describe('a worker that dies', () => {
+  it('fails its questions with a Chinese message and is replaced, while the others keep answering', async () => {
+    const config = loadConfig({ INDEX_DIR: indexDir, EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'silent' });
+    const fake = await createAnswerPool(config, 2, { workerFile: new URL('./testing/fake-answer-worker.mjs', import.meta.url) });
+    try {
+      await expect(fake.ask({ question: '退出' })).rejects.toThrow('回答线程已退出');
+      await vi.waitFor(() => expect(fake.alive()).toBe(2), { timeout: 10_000 });
+      const answers = await Promise.all(QUESTIONS.map((question) => fake.ask({ question })));
+      expect(answers.map((answer) => answer.answer)).toEqual(QUESTIONS.map((question) => `答：${question}`));
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -28,6 +28,8 @@ export interface AnswerPool extends Answerer {
   readonly size: number;
   /** Answers in progress per worker. */
   load(): number[];
+  /** Workers able to answer (one that died is replaced). */
+  alive(): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,13 @@ interface Listener {
 interface PoolWorker {
   worker: Worker;
   listeners: Map<number, Listener>;
+  /** Exited: takes no more questions while its replacement starts. */
+  dead: boolean;
+}
+
+export interface AnswerPoolOptions {
+  /** The worker program (default apps/api/dist/answer-worker.js); tests give a fake that speaks the same protocol. */
+  workerFile?: URL;
 }
 
 /**
@@ -69,11 +78,14 @@ function revive(serialized: SerializedError): Error {
   return error;
 }
 
-export async function createAnswerPool(config: AppConfig, size: number): Promise<AnswerPool> {
-  if (!existsSync(fileURLToPath(WORKER_FILE))) throw new Error(`回答线程的程序不存在：${fileURLToPath(WORKER_FILE)}。请先运行 npm run build。`);
+export async function createAnswerPool(config: AppConfig, size: number, options: AnswerPoolOptions = {}): Promise<AnswerPool> {
+  const workerFile = options.workerFile ?? WORKER_FILE;
+  if (!existsSync(fileURLToPath(workerFile))) throw new Error(`回答线程的程序不存在：${fileURLToPath(workerFile)}。请先运行 npm run build。`);
+  let closed = false;
+  let workers: PoolWorker[] = [];
   const start = (): Promise<PoolWorker> => {
-    const worker = new Worker(WORKER_FILE, { workerData: { config }, execArgv: workerExecArgv() });
-    const entry: PoolWorker = { worker, listeners: new Map() };
+    const worker = new Worker(workerFile, { workerData: { config }, execArgv: workerExecArgv() });
+    const entry: PoolWorker = { worker, listeners: new Map(), dead: false };
     return new Promise<PoolWorker>((resolve, reject) => {
       const onStartup = (reply: PoolReply) => {
         if (reply.type === 'ready') resolve(entry);
@@ -100,19 +112,42 @@ export async function createAnswerPool(config: AppConfig, size: number): Promise
         entry.listeners.clear();
       };
       worker.on('error', failAll);
-      worker.on('exit', () => failAll(new Error('回答线程已退出')));
+      worker.on('exit', () => {
+        reject(new Error('回答线程启动时退出'));
+        entry.dead = true;
+        failAll(new Error('回答线程已退出'));
+        if (!closed && workers.includes(entry)) replace(entry);
+      });
     });
+  };
+  /** A worker that died (out of memory, a native crash) is replaced, so the pool keeps its size. */
+  const replace = (dead: PoolWorker) => {
+    void start().then(
+      (fresh) => {
+        const at = workers.indexOf(dead);
+        if (closed) void fresh.worker.terminate();
+        else if (at >= 0) workers[at] = fresh;
+      },
+      () => {
+        // It stays dead; the others keep answering, and a pool with none left says so on every question.
+      },
+    );
   };
   const started = await Promise.allSettled(Array.from({ length: Math.max(1, size) }, start));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure) {
+    closed = true;
     await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.worker.terminate() : null)));
     throw failure.reason;
   }
-  const workers = started.map((result) => (result as PromiseFulfilledResult<PoolWorker>).value);
+  workers = started.map((result) => (result as PromiseFulfilledResult<PoolWorker>).value);
   let nextId = 1;
 
-  const leastBusy = () => workers.reduce((best, candidate) => (candidate.listeners.size < best.listeners.size ? candidate : best));
+  const leastBusy = () => {
+    const alive = workers.filter((entry) => !entry.dead);
+    if (alive.length === 0) throw new Error('回答线程均已退出，正在重启，请稍后再试');
+    return alive.reduce((best, candidate) => (candidate.listeners.size < best.listeners.size ? candidate : best));
+  };
 
   /** The answer's events as the worker produces them; the least busy worker takes it. */
   async function* stream(input: AskInput): AsyncGenerator<AnswerEvent> {
@@ -162,7 +197,12 @@ export async function createAnswerPool(config: AppConfig, size: number): Promise
     size: workers.length,
     stream,
     ask(input) {
-      const target = leastBusy();
+      let target: PoolWorker;
+      try {
+        target = leastBusy();
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const id = nextId++;
       const { signal, ...rest } = input;
       const abort = () => target.worker.postMessage({ type: 'abort', id } satisfies PoolRequest);
@@ -183,7 +223,9 @@ export async function createAnswerPool(config: AppConfig, size: number): Promise
       });
     },
     load: () => workers.map((entry) => entry.listeners.size),
+    alive: () => workers.filter((entry) => !entry.dead).length,
     close: async () => {
+      closed = true;
       await Promise.all(workers.map((entry) => entry.worker.terminate()));
     },
   };
