@@ -25,7 +25,7 @@ export interface QuestionAnalysis {
   /** Figures the question itself states (「选派的65名…里」): given, so they are never the answer. */
   givenFigures: string[];
   /** For each contrast set (收到/受理 vs 办结 vs 纠错…) the question asks a figure of: the asked member's words and the others'. */
-  stages: { asked: string[]; others: string[] }[];
+  stages: { asked: string[]; others: string[]; first: boolean }[];
   /** The question asks about plans (下一步, 打算, 计划), so plan sections may answer it. */
   asksPlan: boolean;
   /** The question asks what was done or achieved (a figure, 建成了, 做了哪些): a plan does not answer it. */
@@ -134,7 +134,7 @@ function stagesOf(question: string): QuestionAnalysis['stages'] {
         if (at >= 0 && at + word.length <= asked + 1 && asked - at <= 12 && (!best || at > best.at)) best = { set, at };
       }
     }
-    if (best) stages.push({ asked: [...best.set], others: sets.filter((set) => set !== best.set).flat() });
+    if (best) stages.push({ asked: [...best.set], others: sets.filter((set) => set !== best.set).flat(), first: best.set === sets[0] });
   }
   return stages;
 }
@@ -157,7 +157,8 @@ const genericNouns = new Set([
 function phraseOf(words: readonly { word: string; tag: string }[]): string | null {
   const phrase = words.map((entry) => entry.word).join('');
   const last = words[words.length - 1];
-  const nounLike = last !== undefined && (/^(?:n|vn|j|x)/u.test(last.tag) || last.word.length >= 3);
+  // jieba's tags are rough (it tags 合同 an adjective): anything but a verb, adverb, pronoun, numeral or particle.
+  const nounLike = last !== undefined && (!/^(?:v(?!n)|d|ad|r|m|q|p|c|u|t|f|y|e|o)/u.test(last.tag) || last.word.length >= 3);
   return phrase.length >= 2 && nounLike && !genericNouns.has(phrase) ? phrase : null;
 }
 

@@ -95,9 +95,12 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
       return { kind: 'related', missing: `${analysis.counted}的数字` };
     }
     // 「收到申请93件」 does not answer 「办结了多少件」: another stage is named and the asked one is not.
+    // A plain count (「发生行政诉讼案件135件」) counts what came in; an outcome (败诉, 纠错, 废止) must be named.
     for (const stage of analysis.stages) {
-      if (!stage.asked.some((word) => text.includes(word)) && stage.others.some((word) => text.includes(word))) {
-        return { kind: 'related', missing: `${focus}${stage.asked[0]}的数字` };
+      const named = stage.asked.some((word) => text.includes(word));
+      if (!named && (!stage.first || stage.others.some((word) => text.includes(word)))) {
+        const what = focus.includes(stage.asked[0] ?? '') ? focus : `${focus}${stage.asked[0] ?? ''}`;
+        return { kind: 'related', missing: `${what}的数字` };
       }
     }
   }
