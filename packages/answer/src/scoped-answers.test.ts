@@ -123,6 +123,17 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(concluded.answer.split('相关情况')[0]).not.toContain('93件');
   });
 
+  it('does not give a total for an outcome, a plan for a result, or a neighbouring count for the thing asked', async () => {
+    const lost = await answerer.ask({ question: '西宁2022年行政诉讼败诉了多少件？' });
+    expect(lost.notFound).toBe(true);
+    expect(lost.answer.split('相关情况')[0]).not.toContain('135');
+    const plan = await answerer.ask({ question: '西宁2022年创建成功了几个全国民主法治示范村？' });
+    expect(plan.notFound).toBe(true);
+    const centres = await answerer.ask({ question: '海东已经建成的市、县、乡、村四级矛盾纠纷调解中心一共有多少个？' });
+    expect(centres.notFound).toBe(true);
+    expect(centres.answer.split('相关情况')[0]).not.toContain('1862');
+  });
+
   it('reads 去年 against the date of the question', async () => {
     const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
     expect(lastYear.scope.filters.year).toEqual([2021]);
