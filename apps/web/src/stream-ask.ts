@@ -4,10 +4,15 @@ import { authorized } from './api-client.js';
 import { ApiRequestError, errorFromResponse } from './api-request-error.js';
 import { createSseParser } from './parse-sse.js';
 
+/** The wire schema (zod) loads as its own chunk, in parallel with the request, so the first page stays small. */
+const loadSchema = () => import('@report-qa/schema').then((module) => module.askStreamEventSchema);
+
 export type AskStreamHandler = (event: Exclude<AskStreamEvent, { event: 'done' | 'error' }>) => void;
 
 /** Calls onEvent for meta, citations, each delta and a replace (text withdrawn); resolves with the final response. */
 export async function streamAsk(request: AskRequest, onEvent: AskStreamHandler, signal?: AbortSignal): Promise<AskResponse> {
+  const schemaLoading = loadSchema();
+  schemaLoading.catch(() => {});
   const response = await fetch('/api/ask', {
     method: 'POST',
     // The client header tells the query log this question came from the web app.
@@ -26,16 +31,27 @@ export async function streamAsk(request: AskRequest, onEvent: AskStreamHandler, 
     return result;
   }
 
+  const askStreamEventSchema = await schemaLoading;
+  const knownEvents = new Set<string>(askStreamEventSchema.options.map((option) => option.shape.event.value));
   let result: AskResponse | null = null;
   let failure: ApiRequestError | null = null;
   const parser = createSseParser(({ event, data }) => {
     if (result || failure) return;
-    const payload = JSON.parse(data) as never;
-    if (event === 'done') result = payload;
-    else if (event === 'error') {
-      const body = payload as { error?: { code?: string; message?: string } };
-      failure = new ApiRequestError(500, body.error?.code ?? 'STREAM_ERROR', body.error?.message ?? '回答过程中出错');
-    } else if (event === 'meta' || event === 'citations' || event === 'delta' || event === 'replace') onEvent({ event, data: payload });
+    // Every event is checked against the wire schema the server writes with; one that does not fit ends the answer,
+    // and an event this app does not know (from a newer server) is passed over.
+    if (!knownEvents.has(event ?? '')) return;
+    let parsed: AskStreamEvent;
+    try {
+      const checked = askStreamEventSchema.safeParse({ event, data: JSON.parse(data) });
+      if (!checked.success) throw checked.error;
+      parsed = checked.data;
+    } catch {
+      failure = new ApiRequestError(502, 'STREAM_INVALID', '回答数据格式有误，请重试');
+      return;
+    }
+    if (parsed.event === 'done') result = parsed.data;
+    else if (parsed.event === 'error') failure = new ApiRequestError(500, parsed.data.error.code, parsed.data.error.message);
+    else onEvent(parsed);
   });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
