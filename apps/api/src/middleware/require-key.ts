@@ -1,11 +1,9 @@
 // API-key check: Bearer keys from API_KEYS; with no keys configured, only loopback clients may write.
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { safeEqual } from '@report-qa/wechat';
 import { ApiError } from '../api-error.js';
 import { keylessWriteRefusal } from './check-same-origin.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 export function bearerKey(header: string | undefined): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
@@ -14,9 +12,8 @@ export function bearerKey(header: string | undefined): string | null {
 
 export function isValidKey(candidate: string | null, keys: string[]): boolean {
   if (!candidate) return false;
-  const given = digest(candidate);
   // Compare against every key so the time taken does not tell which one nearly matched.
-  return keys.reduce((found, key) => timingSafeEqual(given, digest(key)) || found, false);
+  return keys.reduce((found, key) => safeEqual(candidate, key) || found, false);
 }
 
 export function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
