@@ -1,4 +1,5 @@
 // Checks one claim (a sentence) of an LLM answer before anyone sees it: its figures must be in a passage it cites.
+import { CITATION_MARKER } from './citation-markers.js';
 import { splitReportSentences } from '@report-qa/parser';
 import { answerInstructions } from './build-llm-messages.js';
 import { extractFigures } from './extract-figures.js';
@@ -26,7 +27,6 @@ export type ClaimProblem =
 
 export type ClaimVerdict = { kept: true; text: string } | { kept: false; text: string; problem: ClaimProblem };
 
-const markerPattern = /\[(\d+)\]|【(\d+)】/gu;
 // The number of a list item (「1. 」「2、」「（3）」「- 」) is layout, not a claimed figure.
 const listNumber = /^\s*(?:[-*•]\s*)?(?:\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])?\s*/u;
 // The prompt's own wording, minus the refusal sentence a correct answer repeats on purpose.
@@ -44,7 +44,7 @@ export function claimSource(n: number, text: string, labels: readonly (string | 
 
 /** True when most of the sentence is the system prompt's wording: an LLM repeating its instructions. */
 export function echoesInstructions(sentence: string): boolean {
-  const text = normalizeText(sentence.replace(markerPattern, ''));
+  const text = normalizeText(sentence.replace(CITATION_MARKER, ''));
   if (text.length < 8 || text.includes(notFoundPhrase)) return false;
   let shared = 0;
   let total = 0;
@@ -72,7 +72,7 @@ export function checkClaim(sentence: string, context: ClaimContext): ClaimVerdic
   const valid = new Set(context.sources.map((source) => source.n));
   const cited: number[] = [];
   let markers = 0;
-  const text = sentence.replace(markerPattern, (_match, a: string | undefined, b: string | undefined) => {
+  const text = sentence.replace(CITATION_MARKER, (_match, a: string | undefined, b: string | undefined) => {
     markers += 1;
     const n = Number(a ?? b);
     if (!valid.has(n)) return '';

@@ -1,4 +1,5 @@
 // Checks a generated answer: drops [n] markers that point to no passage, narrows citations, flags unsupported figures.
+import { CITATION_MARKER, markerNumbers } from './citation-markers.js';
 import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
 import { buildCitation } from './build-citation.js';
 import { extractFigures, figuresMissingFrom } from './extract-figures.js';
@@ -22,11 +23,10 @@ export interface CheckedAnswer {
   notFound: boolean;
 }
 
-const markerPattern = /\[(\d+)\]|【(\d+)】/gu;
 
 /** Removes markers whose number names no passage; normalises 【n】 to [n]. */
 export function removeInvalidMarkers(text: string, valid: ReadonlySet<number>): string {
-  return text.replace(markerPattern, (_match, a: string | undefined, b: string | undefined) => {
+  return text.replace(CITATION_MARKER, (_match, a: string | undefined, b: string | undefined) => {
     const n = Number(a ?? b);
     return valid.has(n) ? `[${n}]` : '';
   });
@@ -43,7 +43,7 @@ function supportingSpan(entry: NumberedPassage, claims: readonly string[]): { st
   // Text addressed to the reader is never what a claim rests on.
   const sentences = passageSentences(document, passage).filter((sentence) => !isInstructionToReader(sentence.text));
   const figures = new Set(claims.flatMap((claim) => extractFigures(claim)));
-  const terms = keyTerms(claims.join('').replace(markerPattern, ''));
+  const terms = keyTerms(claims.join('').replace(CITATION_MARKER, ''));
   const used = sentences.filter((sentence) => {
     const text = normalizeText(sentence.text);
     if (extractFigures(sentence.text).some((figure) => figures.has(figure))) return true;
@@ -60,7 +60,7 @@ function supportingSpan(entry: NumberedPassage, claims: readonly string[]): { st
 export function checkLlmAnswer(raw: string, passages: readonly NumberedPassage[], question = ''): CheckedAnswer {
   const valid = new Set(passages.map((entry) => entry.n));
   const answer = removeInvalidMarkers(raw, valid).trim();
-  const cited = [...new Set([...answer.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1])))].sort((a, b) => a - b);
+  const cited = markerNumbers(answer);
   if (cited.length === 0 && answer.includes(notFoundPhrase)) {
     return { answer, citations: [], unsupportedFigures: [], notFound: true };
   }

@@ -1,9 +1,8 @@
 // Figures in a text — Arabic and Chinese numerals alike, whitespace-insensitive — so answers can be checked against their quotes.
 import { parseChineseNumber } from '@report-qa/parser';
+import { CITATION_MARKER } from './citation-markers.js';
 import { normalizeText } from './normalize-text.js';
 
-// A citation marker such as [3] or 【3】 is not a figure of the answer.
-const markerPattern = /\[\d+\]|【\d+】/gu;
 // Thousands separators inside a figure (1,234) are part of it; a comma elsewhere separates clauses.
 const arabicPattern = /\d+(?:,\d{3})*(?:\.\d+)?/gu;
 
@@ -31,7 +30,7 @@ function chineseFigures(text: string): { index: number; figure: string }[] {
 
 /** Figures (digit runs with decimals, Chinese numerals as digits) in the text, citation markers excluded, in order. */
 export function extractFigures(text: string): string[] {
-  const normalized = normalizeText(text).replace(markerPattern, ' ');
+  const normalized = normalizeText(text).replace(CITATION_MARKER, ' ');
   const arabic = [...normalized.matchAll(arabicPattern)].map((match) => ({ index: match.index, figure: match[0].replace(/,/gu, '') }));
   return [...arabic, ...chineseFigures(normalized)].sort((a, b) => a.index - b.index).map((entry) => entry.figure);
 }
