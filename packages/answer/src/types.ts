@@ -1,4 +1,5 @@
 // Public data types of answering: questions in, cited answers and stream events out.
+import type { Citation } from '@report-qa/schema';
 import type { QueryScope, SearchFilters } from '@report-qa/retrieval';
 
 export interface HistoryTurn {
@@ -21,25 +22,8 @@ export interface AskInput {
   signal?: AbortSignal;
 }
 
-export interface Citation {
-  /** The number used in the answer's [n] markers, from 1. */
-  n: number;
-  chunkId: string;
-  docId: string;
-  source: string;
-  title: string | null;
-  region: string | null;
-  year: number | null;
-  sectionPath: string;
-  /** original.slice(start, end): exact text of the report. */
-  quote: string;
-  start: number;
-  end: number;
-  /** Whether the report was uploaded (not one of the library's own reports); set on every citation the answerer returns. */
-  upload?: boolean;
-  /** When the report was (last) indexed, ISO; set on every citation the answerer returns. */
-  indexedAt?: string;
-}
+/** A cited excerpt: the wire's citation shape (@report-qa/schema), the one definition every channel uses. */
+export type { Citation };
 
 export interface AnswerResult {
   answer: string;

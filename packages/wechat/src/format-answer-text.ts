@@ -1,17 +1,9 @@
 // An answer as WeChat text: plain text, then a short source footer 「来源：[1] 海东市2020年报告 · （七）…」.
+import type { Citation } from '@report-qa/schema';
 import { stripMarkdown } from './strip-markdown.js';
 
-/** The fields of a citation the footer needs (structurally compatible with @report-qa/answer's Citation). */
-export interface CitationLike {
-  n: number;
-  source: string;
-  title: string | null;
-  region: string | null;
-  year: number | null;
-  sectionPath: string;
-  /** An uploaded report (not one of the library's own) is labelled as such. */
-  upload?: boolean;
-}
+/** What a footer needs of a citation: the wire's citation shape, in part. */
+export type CitationLike = Pick<Citation, 'n' | 'source' | 'title' | 'region' | 'year' | 'sectionPath' | 'upload'>;
 
 export interface FooterOptions {
   /** Most citations listed (default 5). */
