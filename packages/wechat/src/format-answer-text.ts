@@ -35,12 +35,23 @@ export function formatCitationFooter(citations: readonly CitationLike[], { maxCi
     return `[${citation.n}] ${section ? `${label} · ${shorten(section, maxSectionLength)}` : label}`;
   });
   const more = citations.length > maxCitations ? `\n等 ${citations.length} 处` : '';
-  return `来源：${lines.join('\n')}${more}`;
+  return `${FOOTER_LEAD}${lines.join('\n')}${more}`;
+}
+
+const FOOTER_LEAD = '来源：';
+
+/** An answer with a footer appended after a blank line (nothing appended when there are no citations). */
+export function withCitationFooter(text: string, citations: readonly CitationLike[], options?: FooterOptions): string {
+  const footer = formatCitationFooter(citations, options);
+  return footer ? `${text}\n\n${footer}` : text;
+}
+
+/** The answer part of a text that withCitationFooter (or formatAnswerText) made: the footer taken off again. */
+export function withoutCitationFooter(text: string): string {
+  return text.split(`\n\n${FOOTER_LEAD}`)[0]!.trim();
 }
 
 /** The whole reply text: the answer without markdown, a blank line, the footer. */
 export function formatAnswerText(answer: { answer: string; citations: readonly CitationLike[] }, options?: FooterOptions): string {
-  const body = stripMarkdown(answer.answer);
-  const footer = formatCitationFooter(answer.citations, options);
-  return footer ? `${body}\n\n${footer}` : body;
+  return withCitationFooter(stripMarkdown(answer.answer), answer.citations, options);
 }

@@ -32,6 +32,8 @@ export {
 export {
   formatAnswerText,
   formatCitationFooter,
+  withCitationFooter,
+  withoutCitationFooter,
   citationLabel,
   type CitationLike,
   type FooterOptions,

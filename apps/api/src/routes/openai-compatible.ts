@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Answerer, AnswerResult, AskInput, Citation, HistoryTurn } from '@report-qa/answer';
 import { answerWithNote, fallbackNote } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
-import { formatCitationFooter } from '@report-qa/wechat';
+import { withCitationFooter, withoutCitationFooter } from '@report-qa/wechat';
 import { bearerKey, clientAddress, isValidKey } from '../middleware/require-key.js';
 import type { RecordAnswer } from '../record-answer.js';
 
@@ -37,7 +37,6 @@ type ChatMessage = z.infer<typeof chatMessage>;
 
 const HISTORY_TURNS = 20;
 const MAX_HISTORY_CHARS = 20_000;
-const FOOTER_SEPARATOR = '\n\n来源：';
 
 class OpenAIError extends Error {
   constructor(
@@ -72,7 +71,7 @@ function toAskInput(messages: ChatMessage[], signal: AbortSignal): AskInput {
     .filter((message) => message.role === 'user' || message.role === 'assistant')
     .map((message) => {
       // Our own earlier answers come back with the source footer: only the answer matters for follow-ups.
-      const text = textOf(message).split(FOOTER_SEPARATOR)[0]!.trim();
+      const text = withoutCitationFooter(textOf(message));
       return { role: message.role as HistoryTurn['role'], content: text.slice(0, MAX_HISTORY_CHARS) };
     })
     .filter((turn) => turn.content !== '')
@@ -94,13 +93,8 @@ function usageOf(messages: ChatMessage[], content: string) {
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
-function footerOf(citations: Citation[]): string {
-  const footer = formatCitationFooter(citations);
-  return footer ? `\n\n${footer}` : '';
-}
-
 function contentOf(result: AnswerResult): string {
-  return `${answerWithNote(result)}${footerOf(result.citations)}`;
+  return withCitationFooter(answerWithNote(result), result.citations);
 }
 
 export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa', recordAnswer }: OpenAICompatibleRoutesOptions) {
@@ -200,7 +194,7 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
             // Nothing streamed (or a fallback answer): the final answer is sent whole.
             // A fallback not announced by a replace notice is explained after the answer.
             const note = replaced ? '' : fallbackNote(event.result);
-            const rest = (streamed === '' ? event.result.answer : '') + (note ? `\n\n${note}` : '') + footerOf(event.result.citations);
+            const rest = withCitationFooter((streamed === '' ? event.result.answer : '') + (note ? `\n\n${note}` : ''), event.result.citations);
             if (rest) await stream.writeSSE({ data: chunk([choice({ content: rest })]) });
             streamed += rest;
             await stream.writeSSE({ data: chunk([choice({ citations: event.result.citations }, 'stop')]) });
