@@ -65,7 +65,12 @@ export async function benchmarkPostgres(options: PostgresBenchmarkOptions): Prom
       figures.push({ ...figure, name: `PostgreSQL ${figure.name}` });
     }
     await index.close();
-    figures.push(...(await hnswRecall(scratch, options)));
+    figures.push(...(await hnswRecall(scratch, nearCorpus(options), 'query vectors near corpus vectors')));
+    if (options.embeddings) {
+      const questions: string[] = [];
+      for (const query of options.queries) questions.push(vectorLiteral(await options.embeddings.embedQuery(query)));
+      figures.push(...(await hnswRecall(scratch, questions, 'benchmark questions (embedQuery)')));
+    }
   } finally {
     await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
     await admin.end();
@@ -73,9 +78,8 @@ export async function benchmarkPostgres(options: PostgresBenchmarkOptions): Prom
   return figures;
 }
 
-/** Recall of the HNSW walk (hnsw.ef_search as searches use it) against exact cosine search, over vectors near the corpus'. */
-async function hnswRecall(url: string, options: PostgresBenchmarkOptions): Promise<{ name: string; value: number; unit: string; note?: string }[]> {
-  const pool = createPostgresPool(url, 1);
+/** Query vectors a little away from random corpus vectors. */
+function nearCorpus(options: PostgresBenchmarkOptions): string[] {
   const all = options.documents.flatMap((document) => document.passages);
   const count = options.recallQueries ?? 100;
   const queries: string[] = [];
@@ -87,6 +91,13 @@ async function hnswRecall(url: string, options: PostgresBenchmarkOptions): Promi
     const norm = Math.hypot(...vector) || 1;
     queries.push(vectorLiteral(vector.map((value) => value / norm)));
   }
+  return queries;
+}
+
+/** Recall of the HNSW walk (hnsw.ef_search as searches use it) against exact cosine search. */
+async function hnswRecall(url: string, queries: string[], described: string): Promise<{ name: string; value: number; unit: string; note?: string }[]> {
+  const pool = createPostgresPool(url, 1);
+  const count = queries.length;
   const found: Record<number, number> = { 10: 0, 50: 0 };
   try {
     const client = await pool.connect();
@@ -116,6 +127,6 @@ async function hnswRecall(url: string, options: PostgresBenchmarkOptions): Promi
     name: `pgvector HNSW recall@${k} vs exact`,
     value: found[k]! / (k * count),
     unit: 'fraction',
-    note: `ef_search ${EF_SEARCH}, m 16, ef_construction 100; ${count} query vectors near corpus vectors`,
+    note: `ef_search ${EF_SEARCH}, m 16, ef_construction 100; ${count} ${described}`,
   }));
 }

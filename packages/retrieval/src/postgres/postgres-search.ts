@@ -89,6 +89,7 @@ async function keywordSearch(pool: pg.Pool, snapshot: PostgresSnapshot, tokenize
   // Pieces are letters and digits only, so they need no quoting inside to_tsquery; a split token is a phrase, as in FTS5.
   const match = selected.map((entry) => (entry.pieces.length === 1 ? entry.pieces[0]! : `(${entry.pieces.join(' <-> ')})`)).join(' | ');
   const terms = [...new Set(selected.flatMap((entry) => entry.pieces))].join(' ');
+  // Only the query's lexemes are unnested (marked with weight A, kept by ts_filter): a passage has a hundred others.
   const averageLength = snapshot.passages > 0 ? snapshot.tokens / snapshot.passages : 1;
   const rows = await pool.query<{ label: number }>(
     `WITH q AS (
@@ -96,7 +97,7 @@ async function keywordSearch(pool: pg.Pool, snapshot: PostgresSnapshot, tokenize
        FROM unnest(to_tsvector('simple', $2)) t LEFT JOIN keyword_terms k ON k.term = t.lexeme),
      hits AS (SELECT p.id, p.token_count, p.tokens FROM passages p WHERE p.tokens @@ to_tsquery('simple', $1) ${docIds ? 'AND p.doc_id = ANY($6)' : ''})
      SELECT h.id AS label
-     FROM hits h CROSS JOIN LATERAL unnest(h.tokens) t JOIN q ON q.term = t.lexeme
+     FROM hits h CROSS JOIN LATERAL unnest(ts_filter(setweight(h.tokens, 'A', (SELECT array_agg(term) FROM q)), '{a}')) t JOIN q ON q.term = t.lexeme
      GROUP BY h.id
      ORDER BY sum(q.idf * (cardinality(t.positions) * ${K1 + 1}) / (cardinality(t.positions) + ${K1} * (${1 - B} + ${B} * h.token_count / $4::float8))) DESC, h.id
      LIMIT $5`,
