@@ -1,17 +1,13 @@
 // Ingestion of files and folders in any supported format, keeping uploaded reports when a folder is re-read.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { extractReport, FormatError, type ReportExtractor } from '@report-qa/formats';
-import type { IngestProgress, IngestSummary, ReportIndex } from '@report-qa/retrieval';
+import { listReportFiles, reportFileFilter, type IngestProgress, type IngestSummary, type ReportIndex } from '@report-qa/retrieval';
 
-const TEXT_LIKE = /\.(txt|md|markdown|html?)$/i;
-const BINARY_FORMATS = /\.(docx|pdf)$/i;
+/** Every format the library reads: retrieval's text reports, plus DOCX and PDF. */
+const isReportFile = reportFileFilter(/\.(txt|md|markdown|html?|docx|pdf)$/i);
 /** Formats whose parsing can be made to explode (zip, pdf.js, an HTML tree): extracted with limits, in a worker when given one. */
 const EXTRACTED_FORMATS = /\.(docx|pdf|html?)$/i;
-
-function isReportFile(name: string): boolean {
-  return (TEXT_LIKE.test(name) || BINARY_FORMATS.test(name)) && !/^readme/i.test(name) && !name.startsWith('.');
-}
 
 export interface IngestPathsOptions {
   onProgress?: (progress: IngestProgress) => void;
@@ -32,19 +28,7 @@ export interface IngestPathsOptions {
  */
 export async function ingestPaths(index: ReportIndex, paths: string[], options: IngestPathsOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
-  const files: string[] = [];
-  let sawFolder = false;
-  for (const path of paths) {
-    if (statSync(path).isDirectory()) {
-      sawFolder = true;
-      for (const entry of readdirSync(path, { withFileTypes: true })) {
-        if (entry.isFile() && isReportFile(entry.name)) files.push(join(path, entry.name));
-      }
-    } else {
-      files.push(path);
-    }
-  }
-  files.sort();
+  const { files, sawFolder } = listReportFiles(paths, isReportFile);
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   const extracted = (file: string) => EXTRACTED_FORMATS.test(file) || (options.maxCharacters !== undefined && statSync(file).size > options.maxCharacters);
   const textLike = files.filter((file) => !extracted(file));

@@ -15,7 +15,7 @@ export { findYears, createPlaceFinder, type PlaceMention, type CorpusRegion, typ
 export { regionNameForms } from './region-names.js';
 export { documentId } from './document-id.js';
 export type { FusionOptions } from './fuse-results.js';
-export { defaultReportFilter, type IndexReportsOptions, type ParseFunction } from './ingest-reports.js';
+export { defaultReportFilter, listReportFiles, reportFileFilter, type IndexReportsOptions, type ParseFunction } from './ingest-reports.js';
 export { evaluateRetrieval, indexSearcher, type EvaluateRetrievalOptions, type EvaluationReport, type EvaluationRow, type EvaluationSearcher, type EvaluatedPassage, type QuestionOutcome } from './evaluate-retrieval.js';
 export { createBaselineSearcher, type BaselineOptions } from './baseline-searcher.js';
 export { qaQuestionSchema, parseQaQuestions, loadQaQuestions, type QaQuestion } from './qa-questions.js';

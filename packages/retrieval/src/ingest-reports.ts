@@ -38,10 +38,29 @@ export interface IndexReportsOptions {
   indexedAt?: string;
 }
 
-const REPORT_FILE = /\.(txt|md|markdown|html?)$/i;
+const TEXT_REPORT_FILE = /\.(txt|md|markdown|html?)$/i;
 
-export function defaultReportFilter(name: string): boolean {
-  return REPORT_FILE.test(name) && !/^readme/i.test(name) && !name.startsWith('.');
+/** A filter for report files with the given extensions: never a README or a hidden file. */
+export function reportFileFilter(extensions: RegExp): (name: string) => boolean {
+  return (name) => extensions.test(name) && !/^readme/i.test(name) && !name.startsWith('.');
+}
+
+/** Text reports (.txt .md .markdown .html .htm), the ones this package reads itself. */
+export const defaultReportFilter = reportFileFilter(TEXT_REPORT_FILE);
+
+/** The report files of the given files and folders (a folder's files that pass `filter`), sorted; and whether a folder was given. */
+export function listReportFiles(paths: readonly string[], filter: (name: string) => boolean = defaultReportFilter): { files: string[]; sawFolder: boolean } {
+  const files: string[] = [];
+  let sawFolder = false;
+  for (const path of paths) {
+    if (statSync(path).isDirectory()) {
+      sawFolder = true;
+      for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isFile() && filter(entry.name)) files.push(join(path, entry.name));
+    } else {
+      files.push(path);
+    }
+  }
+  return { files: files.sort(), sawFolder };
 }
 
 interface Input {
@@ -51,18 +70,9 @@ interface Input {
 
 /** Indexes files, or every report file of a directory (then removing documents whose files are gone). */
 export async function indexReports(context: IngestContext, input: string | string[], options: IndexReportsOptions = {}): Promise<IngestSummary> {
-  let paths: string[];
-  let directoryMode = false;
-  if (typeof input === 'string' && statSync(input).isDirectory()) {
-    directoryMode = true;
-    const filter = options.filter ?? defaultReportFilter;
-    paths = readdirSync(input, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && filter(entry.name))
-      .map((entry) => join(input, entry.name))
-      .sort();
-  } else {
-    paths = typeof input === 'string' ? [input] : input;
-  }
+  const given = typeof input === 'string' ? [input] : input;
+  const directoryMode = typeof input === 'string' && statSync(input).isDirectory();
+  const paths = directoryMode ? listReportFiles(given, options.filter ?? defaultReportFilter).files : given;
   const inputs = paths.map((path): Input => ({ source: basename(path), read: () => readFileSync(path) }));
   await context.backend.refresh();
   const removals =
