@@ -1,6 +1,6 @@
 // The regions and years a question names, read by retrieval's one place finder and year reader, in the shapes that
 // comparisons and follow-ups use.
-import { createPlaceFinder, findYears as findYearSpans, type DocumentRecord, type PlaceMention } from '@report-qa/retrieval';
+import { createPlaceFinder, findYears as findYearSpans, scopeDocument, type DocumentRecord, type PlaceMention } from '@report-qa/retrieval';
 
 export interface RegionMention {
   /** The text as written in the question. */
@@ -26,17 +26,7 @@ const finders = new WeakMap<readonly DocumentRecord[], KnownPlaces>();
 export function knownRegionParts(documents: readonly DocumentRecord[]): KnownPlaces {
   let finder = finders.get(documents);
   if (!finder) {
-    const places = createPlaceFinder(
-      documents.map((document) => ({
-        id: document.id,
-        region: document.metadata.region,
-        regionPath: document.metadata.regionPath,
-        year: document.metadata.year,
-        level: document.metadata.level,
-        title: document.metadata.title,
-        issuer: document.metadata.issuer,
-      })),
-    );
+    const places = createPlaceFinder(documents.map(scopeDocument));
     finder = { find: (text) => places.findMentions(text) };
     finders.set(documents, finder);
   }

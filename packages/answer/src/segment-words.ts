@@ -1,24 +1,12 @@
-// Chinese word segmentation (jieba with the genre's dictionary, as keyword search uses) for a question's key terms;
-// one dictionary load per process.
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import { domainDictionaryText } from '@report-qa/retrieval';
-
-let shared: Jieba | null = null;
-
-function jieba(): Jieba {
-  if (!shared) {
-    shared = Jieba.withDict(dict);
-    shared.loadDict(Buffer.from(domainDictionaryText()));
-  }
-  return shared;
-}
+// Chinese word segmentation of a question's key terms: retrieval's jieba with the genre's dictionary, so keyword
+// search and evidence coverage read words alike.
+import { genreJieba } from '@report-qa/retrieval';
 
 export function segmentWords(text: string): string[] {
-  return jieba().cut(text, true);
+  return genreJieba().cut(text, true);
 }
 
 /** Words with their part of speech (jieba's tags: n… nouns, v verbs, m numerals, x unknown). */
 export function tagWords(text: string): { word: string; tag: string }[] {
-  return jieba().tag(text, true);
+  return genreJieba().tag(text, true);
 }

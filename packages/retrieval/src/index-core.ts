@@ -5,7 +5,7 @@ import { DATABASE_FILE, IndexStore, type NewDocument } from './index-store.js';
 import type { EmbeddingModelInfo } from './described-embeddings.js';
 import { EmbeddingModelMismatchError, IndexCorruptError, RetrievalError } from './retrieval-error.js';
 import { sha256File } from './sha256-file.js';
-import { createScopeResolver, type ScopeResolver } from './infer-scope.js';
+import { createScopeResolver, scopeDocument, type ScopeResolver } from './infer-scope.js';
 import type { DocumentRecord } from './types.js';
 import { VectorIndex } from './vector-index.js';
 
@@ -160,17 +160,7 @@ export class IndexCore {
     const dimensions = Number(this.store.getMeta('dimensions') ?? 0);
     this.indexModel = model && dimensions > 0 ? { model, dimensions } : null;
     this.documents = this.store.documents();
-    this.resolveScope = createScopeResolver(
-      this.documents.map((document) => ({
-        id: document.id,
-        region: document.metadata.region,
-        regionPath: document.metadata.regionPath,
-        year: document.metadata.year,
-        level: document.metadata.level,
-        title: document.metadata.title,
-        issuer: document.metadata.issuer,
-      })),
-    );
+    this.resolveScope = createScopeResolver(this.documents.map(scopeDocument));
     if (options.keepVectors && this.vectors) return;
     this.vectors = this.indexModel ? this.loadVectors(this.indexModel.dimensions) : null;
   }

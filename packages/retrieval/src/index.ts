@@ -8,10 +8,10 @@ export type { DescribedEmbeddings, EmbeddingModelInfo } from './described-embedd
 export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError, IndexCorruptError } from './retrieval-error.js';
 export type { IndexRepair } from './index-core.js';
 export { DATABASE_FILE } from './index-store.js';
-export { createKeywordTokenizer, type KeywordTokenizer } from './keyword-tokenizer.js';
+export { createKeywordTokenizer, genreJieba, type KeywordTokenizer } from './keyword-tokenizer.js';
 export { DOMAIN_TERMS, domainDictionaryText } from './domain-dictionary.js';
 export { STOP_WORDS } from './stop-words.js';
-export { findYears, createPlaceFinder, type PlaceMention, type CorpusRegion, type ScopeDocument } from './infer-scope.js';
+export { findYears, createPlaceFinder, scopeDocument, type PlaceMention, type CorpusRegion, type ScopeDocument } from './infer-scope.js';
 export { regionNameForms } from './region-names.js';
 export { documentId } from './document-id.js';
 export type { FusionOptions } from './fuse-results.js';

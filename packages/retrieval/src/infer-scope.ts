@@ -16,6 +16,12 @@ export interface ScopeDocument {
   issuer?: string | null;
 }
 
+/** What scope inference reads of a stored report. */
+export function scopeDocument(document: { id: string; metadata: Pick<ScopeDocument, 'region' | 'regionPath' | 'year' | 'level'> & { title: string | null; issuer: string | null } }): ScopeDocument {
+  const { region, regionPath, year, level, title, issuer } = document.metadata;
+  return { id: document.id, region, regionPath, year, level, title, issuer };
+}
+
 /** A place named in a text. */
 export interface PlaceMention {
   start: number;

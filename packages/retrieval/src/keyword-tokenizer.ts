@@ -13,8 +13,11 @@ export interface KeywordTokenizer {
 
 let shared: Jieba | null = null;
 
-/** One jieba instance per process: loading the dictionary takes a few hundred milliseconds. */
-function jieba(): Jieba {
+/**
+ * The process's one jieba with the genre's dictionary (loading takes a few hundred milliseconds); the answerer
+ * segments questions with it too, so keyword search and evidence coverage read words alike.
+ */
+export function genreJieba(): Jieba {
   if (!shared) {
     shared = Jieba.withDict(dict);
     shared.loadDict(Buffer.from(domainDictionaryText()));
@@ -52,7 +55,7 @@ function withInnerTerms(tokens: string[]): string[] {
 }
 
 export function createKeywordTokenizer(): KeywordTokenizer {
-  const segmenter = jieba();
+  const segmenter = genreJieba();
   const tokenize = (text: string): string[] =>
     withInnerTerms(segmenter.cutForSearch(normalizeForTokens(text), true).map((token) => token.trim())).filter(
       (token) => token.length > 0 && !isPunctuation(token) && !STOP_WORDS.has(token),
