@@ -6,7 +6,8 @@ import type { ComparisonRow } from './retrieve-evidence.js';
 
 /** The passage a quote lies in (its section path and chunk id go with the citation). */
 async function passageHolding(searcher: ReportSearcher, docId: string, start: number, end: number, quote: string): Promise<SearchResult | null> {
-  const response = await searcher.search(quote.slice(0, 80), { topK: 5, inferFilters: false, filters: { docId } });
+  // Keywords alone find the passage holding a quote of its own text: no embedding is spent on it.
+  const response = await searcher.search(quote.slice(0, 80), { topK: 5, inferFilters: false, filters: { docId }, mode: 'keyword' });
   return response.results.find((result) => result.start <= start && end <= result.end) ?? response.results.find((result) => result.start < end && start < result.end) ?? null;
 }
 

@@ -57,13 +57,15 @@ export async function retrieveEvidence(
   const queryVector = response.queryVector ?? null;
   const inside = await insidePlace(searcher, question, response.scope, documents, options);
   if (!targets) {
-    const versions = await reportVersions(searcher, question, response.results[0], documents);
+    const versions = await reportVersions(searcher, question, response.results[0], documents, queryVector);
     return { scope: response.scope, results: response.results, rows: null, queryVector, inside, versions };
   }
   const rows = await Promise.all(
     targets.map(async (target): Promise<ComparisonRow> => {
       if (target.docIds.length === 0) return { target, results: [], queryVector: null };
       const rowResponse = await searcher.search(target.question ?? question, {
+        // The same question needs no second embedding; a row's own question (its own sentence) does.
+        ...(target.question ? {} : { queryVector: response.queryVector ?? null }),
         topK: options.rowTopK ?? 4,
         inferFilters: false,
         filters: { docId: target.docIds },
@@ -85,6 +87,7 @@ async function reportVersions(
   question: string,
   best: SearchResult | undefined,
   documents: readonly DocumentRecord[],
+  queryVector: number[] | null,
 ): Promise<ComparisonRow[] | null> {
   const document = best ? documents.find((candidate) => candidate.id === best.docId) : undefined;
   if (!document || document.metadata.year === null) return null;
@@ -94,7 +97,7 @@ async function reportVersions(
   if (same.length < 2) return null;
   return Promise.all(
     same.map(async (version, index): Promise<ComparisonRow> => {
-      const response = await searcher.search(question, { topK: 4, inferFilters: false, filters: { docId: version.id } });
+      const response = await searcher.search(question, { topK: 4, inferFilters: false, filters: { docId: version.id }, queryVector });
       // Named by when each came in (the citations name the files): figures in a label would read as claims.
       const label = index === 0 ? '较早收录的报告' : same.length === 2 ? '较晚加入的报告' : `第${'二三四五六七八九'[index - 1] ?? index + 1}份加入的报告`;
       return { target: { label, docIds: [version.id] }, results: response.results, queryVector: response.queryVector ?? null };

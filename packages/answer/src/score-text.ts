@@ -40,6 +40,20 @@ export function figureUnitsIn(normalized: string): string[] {
  * `whole` term is covered only by a concept it is part of (调解中心 is not covered by 调解's alternatives).
  */
 export function alternativesFor(term: string, analysis: QuestionAnalysis, whole = false): string[] {
+  let known = alternativesMemo.get(analysis);
+  if (!known) alternativesMemo.set(analysis, (known = new Map()));
+  const key = `${whole ? 1 : 0}${term}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const found = findAlternatives(term, analysis, whole);
+  known.set(key, found);
+  return found;
+}
+
+// Per question: the same terms are looked up for every candidate excerpt.
+const alternativesMemo = new WeakMap<QuestionAnalysis, Map<string, string[]>>();
+
+function findAlternatives(term: string, analysis: QuestionAnalysis, whole: boolean): string[] {
   const alternatives: string[] = [];
   for (const concept of analysis.concepts) {
     // A term part of a concept is covered by its alternatives; a term holding a concept only when that is most of it
