@@ -58,6 +58,8 @@ export function isPlan(passage: SearchResult, text: string): boolean {
 }
 
 const longWindow = 110;
+/** Sentences whose clause windows are scored too (the rest are scored whole). */
+const windowedSentences = 8;
 const shortSentence = 150;
 const maxWindowClauses = 4;
 const listBudget = 380;
@@ -147,6 +149,31 @@ function scoreCandidates(
   similarity: SentenceSimilarity,
 ): Candidate[] {
   const candidates: Candidate[] = [];
+  // Whole sentences first; then the clause windows of only the most promising ones (by their score before any
+  // length penalty), since a window scores within its sentence's reach: most of the cost of answering is here.
+  const sentences: { candidate: Candidate; unpenalised: number; adjust: number; prior: number }[] = [];
+  const score = (passage: SearchResult, document: DocumentWithText, sentence: TextSpan, window: TextSpan, meaning: number | null, plan: boolean, adjust: number, prior: number) => {
+    const scored = scoreText(window.text, analysis, weight);
+    const length = displayText(window.text).length;
+    // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
+    // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.
+    const penalty = wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow);
+    const heading = wholeSentences && scored.coverage > 0 && isHeadingLine(window.text) ? headingBonus : 0;
+    const unpenalised = scored.coverage + scored.bonus + prior + adjust + heading;
+    const candidate: Candidate = {
+      passage,
+      document,
+      span: window,
+      sentence,
+      similarity: meaning,
+      plan,
+      coverage: scored.coverage,
+      covered: scored.covered,
+      units: scored.units,
+      score: unpenalised - penalty,
+    };
+    return { candidate, unpenalised };
+  };
   passages.forEach((passage, rank) => {
     const document = source(passage.docId);
     if (!document) return;
@@ -157,28 +184,21 @@ function scoreCandidates(
       const meaning = similarity(document, sentence);
       const plan = isPlan(passage, sentence.text);
       const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0);
-      for (const window of wholeSentences ? [sentence] : windows(document.original, sentence)) {
-        const scored = scoreText(window.text, analysis, weight);
-        const length = displayText(window.text).length;
-        // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
-        // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.
-        const penalty = wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow);
-        const heading = wholeSentences && scored.coverage > 0 && isHeadingLine(window.text) ? headingBonus : 0;
-        candidates.push({
-          passage,
-          document,
-          span: window,
-          sentence,
-          similarity: meaning,
-          plan,
-          coverage: scored.coverage,
-          covered: scored.covered,
-          units: scored.units,
-          score: scored.coverage + scored.bonus + rankPrior(rank, passages.length) - penalty + adjust + heading,
-        });
-      }
+      const prior = rankPrior(rank, passages.length);
+      const whole = score(passage, document, sentence, sentence, meaning, plan, adjust, prior);
+      candidates.push(whole.candidate);
+      sentences.push({ candidate: whole.candidate, unpenalised: whole.unpenalised, adjust, prior });
     }
   });
+  if (!wholeSentences) {
+    const promising = [...sentences].sort((a, b) => b.unpenalised - a.unpenalised).slice(0, windowedSentences);
+    for (const { candidate, adjust, prior } of promising) {
+      const { passage, document, sentence } = candidate;
+      for (const window of windows(document.original, sentence).slice(1)) {
+        candidates.push(score(passage, document, sentence, window, candidate.similarity, candidate.plan, adjust, prior).candidate);
+      }
+    }
+  }
   return candidates.sort((a, b) => b.score - a.score);
 }
 
