@@ -30,17 +30,20 @@ export interface Thesaurus {
 }
 
 export function createThesaurus(data: ThesaurusData): Thesaurus {
-  const entries: { trigger: string; alternatives: string[] }[] = [];
-  for (const group of data.synonyms) for (const term of group.terms) entries.push({ trigger: term, alternatives: group.terms });
-  for (const expansion of data.expansions) entries.push({ trigger: expansion.term, alternatives: [expansion.term, ...expansion.expandsTo] });
-  entries.sort((a, b) => b.trigger.length - a.trigger.length);
   const normalize = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+  // Triggers are normalised once; longer ones first, so 行政复议 is read before 复议.
+  const entries: { trigger: string; normalized: string; alternatives: string[] }[] = [];
+  for (const group of data.synonyms) for (const term of group.terms) entries.push({ trigger: term, normalized: normalize(term), alternatives: group.terms });
+  for (const expansion of data.expansions) {
+    entries.push({ trigger: expansion.term, normalized: normalize(expansion.term), alternatives: [expansion.term, ...expansion.expandsTo] });
+  }
+  entries.sort((a, b) => b.normalized.length - a.normalized.length);
 
   function conceptsIn(text: string): Concept[] {
     let rest = normalize(text);
     const concepts: Concept[] = [];
     for (const entry of entries) {
-      const trigger = normalize(entry.trigger);
+      const trigger = entry.normalized;
       if (!rest.includes(trigger)) continue;
       // A longer trigger takes its words out, so 行政复议 is not also read as 复议.
       rest = rest.split(trigger).join('\u0000');
