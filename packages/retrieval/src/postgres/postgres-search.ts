@@ -56,10 +56,10 @@ export async function searchPostgres(context: PostgresSearchContext, setup: Sear
 
   const scores = reciprocalRankFusion(rankings, fusion.k ?? 60);
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
-  const pool_ = ranked.slice(0, Math.max(topK * 4, 20));
-  const rows = await passageRows(pool, pool_.map(([label]) => label));
+  const fused = ranked.slice(0, Math.max(topK * 4, 20));
+  const rows = await passageRows(pool, fused.map(([label]) => label));
   const results: SearchResult[] = [];
-  for (const [label, score] of pool_) {
+  for (const [label, score] of fused) {
     const row = rows.get(label);
     if (row) results.push({ ...toPassageRecord(row), score });
   }
