@@ -57,6 +57,17 @@ function answerFigures(normalized: string, analysis: QuestionAnalysis): string[]
   return extractFigures(bare).filter((figure) => !given.has(figure));
 }
 
+// Generic heads of a counted phrase (违法用地案件 is 违法用地 + 案件): the reports may name the thing without them.
+const genericHead = /(?:案件|事项|人员|人次|数量|情况|工作|活动|问题)$/u;
+
+/** Whether the reports name the counted thing: the whole phrase, or the phrase without a generic head. */
+function namesReportThing(phrase: string, weight: TermWeight): boolean {
+  const whole = normalizeText(phrase);
+  if (weight.seen(whole)) return true;
+  const core = whole.replace(genericHead, '');
+  return core.length >= 2 && core !== whole && weight.seen(core);
+}
+
 /** How much of a phrase a text names: 1 through a thesaurus alternative, else the share of its character pairs. */
 function namedShare(normalized: string, phrase: string, analysis: QuestionAnalysis): number {
   const wanted = normalizeText(phrase);
@@ -91,7 +102,7 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
     if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
     // The counted thing must be there: 「调解中心有多少个」 is not answered by 「人民调解组织1862个」.
     // Only a thing the reports name (调解中心, 法律援助案件) is held to this: 「案子」 or 「东西」 are everyday words.
-    if (analysis.counted && weight.seen(normalizeText(analysis.counted)) && namedShare(text, analysis.counted, analysis) < countedShare) {
+    if (analysis.counted && namesReportThing(analysis.counted, weight) && namedShare(text, analysis.counted, analysis) < countedShare) {
       return { kind: 'related', missing: `${analysis.counted}的数字` };
     }
     // 「收到申请93件」 does not answer 「办结了多少件」: another stage is named and the asked one is not.
