@@ -64,7 +64,7 @@ const shortSentence = 150;
 const maxWindowClauses = 4;
 const listBudget = 380;
 /** An item of the same enumeration this close to the question in meaning belongs to a list answer. */
-const siblingSimilarity = 0.55;
+const siblingSimilarity = 0.6;
 const itemDisplayLength = 90;
 
 type DocumentSource = (docId: string) => DocumentWithText | null;
@@ -224,7 +224,9 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
   const sentences = documentSentences(document);
   const at = sentences.findIndex((item) => item.start === sentence.start);
   const anchorText = displayText(sentence.text);
-  const onTopic = (item: TextSpan) => scoreText(item.text, analysis, weight).coverage > 0 || (similarity(document, item) ?? 0) >= siblingSimilarity;
+  // An earlier sibling joins when it is about as much on topic as the chosen item (a word every item shares, 执法, is not enough).
+  const onTopic = (item: TextSpan) =>
+    scoreText(item.text, analysis, weight).coverage >= Math.max(0.3, candidate.coverage * 0.6) || (similarity(document, item) ?? 0) >= siblingSimilarity;
   // An item chosen from the middle of an enumeration (「十是…」): its earlier siblings on the topic come first.
   const earlier: TextSpan[] = [];
   if (itemLead.test(anchorText)) {
