@@ -64,7 +64,7 @@ const unitFamilies: Record<string, string[]> = {
   '%': ['%', '％'],
 };
 
-const numberPatterns = [/多少/u, /(?<![哪第])几(?!乎|年)[\u4e00-\u9fff]?/u, /比例|比率|占比|数量|规模|金额|百分之|压缩了|增长了|下降了/u, /率(?![先领])(?:是|为|有|达到|呢|[？?]|$)/u];
+const numberPatterns = [/多少|什么数字|哪些数字|什么数据|哪些数据/u, /(?<![哪第])几(?!乎|年)[\u4e00-\u9fff]?/u, /比例|比率|占比|数量|规模|金额|百分之|压缩了|增长了|下降了/u, /率(?![先领])(?:是|为|有|达到|呢|[？?]|$)/u];
 const listPatterns = [/做了什么|干了什么|做了哪些|采取了什么|开展了什么|有什么做法|哪些|哪几|哪[一二三四五六七八九十两]|措施|做法|举措|怎么|如何|怎样|什么活动|啥活动|干了些啥|干了啥|有啥|打算|不足|短板/u];
 // Topic words that suggest a list only when the question does not ask for one named thing (什么方案, 叫什么).
 const weakListPatterns = [/问题|经验|亮点|特色|成效|情况|安排/u];

@@ -291,10 +291,12 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
  * starts at that heading, so the answer is the section's items, not one of them.
  */
 function sectionStart(best: Candidate, analysis: QuestionAnalysis, weight: TermWeight): Candidate | null {
-  // The nearest heading only, and only when it names the question's most distinctive word (its anchor).
-  const heading = best.passage.sectionPath.split(' > ').filter((part) => part.length > 0).at(-1);
+  // The nearest heading that names the question's most distinctive word (its anchor), from the closest level up.
   const anchor = anchorTerm(analysis, weight);
-  if (!heading || !anchor || !scoreText(heading, analysis, weight).covered.has(anchor)) return null;
+  if (!anchor) return null;
+  const headings = best.passage.sectionPath.split(' > ').filter((part) => part.length > 0).reverse();
+  const heading = headings.find((part) => scoreText(part, analysis, weight).covered.has(anchor));
+  if (!heading) return null;
   const wanted = normalizeText(heading);
   const sentence = documentSentences(best.document).find((item) => item.start <= best.sentence.start && normalizeText(displayText(item.text)) === wanted);
   return sentence ? { ...best, span: sentence, sentence } : null;
