@@ -23,8 +23,6 @@ export interface Thesaurus {
   conceptsIn(text: string): Concept[];
   /** The shorthand terms (三项制度, 放管服) a text names. */
   shorthandIn(text: string): string[];
-  /** The other words of the synonym groups and expansions that a text names (for keyword query expansion). */
-  expansionTerms(text: string): string[];
   /** Contrast sets: each a list of word sets naming different stages or outcomes of one thing. */
   readonly contrasts: readonly (readonly (readonly string[])[])[];
 }
@@ -53,17 +51,12 @@ export function createThesaurus(data: ThesaurusData): Thesaurus {
     return concepts;
   }
 
-  const shorthand = data.expansions.map((expansion) => expansion.term);
+  const shorthand = data.expansions.map((expansion) => ({ term: expansion.term, normalized: normalize(expansion.term) }));
   return {
     conceptsIn,
     shorthandIn: (text) => {
       const normalized = normalize(text);
-      return shorthand.filter((term) => normalized.includes(normalize(term)));
-    },
-    expansionTerms(text) {
-      const terms = new Set<string>();
-      for (const concept of conceptsIn(text)) for (const alternative of concept.alternatives) if (alternative !== concept.label) terms.add(alternative);
-      return [...terms];
+      return shorthand.filter((entry) => normalized.includes(entry.normalized)).map((entry) => entry.term);
     },
     contrasts: data.contrasts.map((contrast) => contrast.sets),
   };

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import type { Answerer, AnswerResult, AskInput, Citation, HistoryTurn } from '@report-qa/answer';
+import type { Answerer, AnswerResult, AskInput, HistoryTurn } from '@report-qa/answer';
 import { answerWithNote, fallbackNote } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
 import { withCitationFooter, withoutCitationFooter } from '@report-qa/wechat';
