@@ -11,7 +11,7 @@ import type { TermWeight } from './term-weights.js';
 import { normalizeText } from './normalize-text.js';
 import { regionNameForms } from '@report-qa/retrieval';
 import type { Citation } from './types.js';
-import { judgeEvidence } from './judge-evidence.js';
+import { judgeEvidence, type Verdict } from './judge-evidence.js';
 import { notFoundPhrase } from './not-found-answer.js';
 import type { SentenceSimilarity } from './sentence-similarity.js';
 
@@ -108,15 +108,15 @@ export function composeExtractive(
       const asked = row.target.question ? options.analyze(row.target.question) : analysis;
       const rowAnalysis: QuestionAnalysis = asked.kind === 'list' ? { ...asked, kind: 'fact' } : asked;
       const rowSelect = row.queryVector && options.similarityOf ? { similarity: options.similarityOf(row.queryVector) } : select;
-      const rowAnswer = (results: readonly SearchResult[]): string | null => {
+      const rowAnswer = (results: readonly SearchResult[]): { text: string; answers: boolean } => {
         const picks = selectEvidence(results, options.source, rowAnalysis, weight, { maxPicks: 2, ...rowSelect });
         const verdict = judgeEvidence(picks[0], rowAnalysis, weight, options);
-        if (verdict.kind !== 'answers') return `未提及${verdict.kind === 'related' ? verdict.missing : ''}`;
+        if (verdict.kind !== 'answers') return { text: `未提及${verdict.kind === 'related' ? verdict.missing : ''}`, answers: false };
         answered += 1;
-        return `${picks.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
+        return { text: `${picks.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`, answers: true };
       };
       if (!options.table) {
-        lines.push(`${row.target.label}：${rowAnswer(row.results)}`);
+        lines.push(`${row.target.label}：${rowAnswer(row.results).text}`);
         continue;
       }
       // An indicator of the table: its cell, cited; where the table has none, what the report says, marked so.
@@ -130,7 +130,7 @@ export function composeExtractive(
           continue;
         }
         const said = rowAnswer(row.results.filter((result) => result.docId === docId));
-        lines.push(`${label}：${said?.startsWith('未提及') ? said : `指标表未收录；报告原文：${said}`}`);
+        lines.push(`${label}：${said.answers ? `指标表未收录；报告原文：${said.text}` : said.text}`);
       }
     }
     for (const region of retrieval.scope.missing.regions) lines.push(`${region}：未收录该地区的报告`);
@@ -145,11 +145,13 @@ export function composeExtractive(
   // under it (城东区 under 西宁市) answers only under its own name, never as the region's.
   const own = ownReports(retrieval, options);
   const ownResults = own ? retrieval.results.filter((result) => own.has(result.docId)) : [];
-  const ownPicks = ownResults.length > 0 ? selectEvidence(ownResults, options.source, analysis, weight, select) : [];
-  const ownVerdict = judgeEvidence(ownPicks[0], analysis, weight, options);
-  const useOwn = own === null || ownVerdict.kind === 'answers' || ownResults.length === retrieval.results.length;
-  const picks = useOwn && own !== null ? ownPicks : selectEvidence(retrieval.results, options.source, analysis, weight, select);
-  const verdict = useOwn && own !== null ? ownVerdict : judgeEvidence(picks[0], analysis, weight, options);
+  let picks = ownResults.length > 0 ? selectEvidence(ownResults, options.source, analysis, weight, select) : [];
+  let verdict: Verdict = ownResults.length > 0 ? judgeEvidence(picks[0], analysis, weight, options) : { kind: 'none' };
+  // The region's own reports decide when they answer, or when they are all there is; otherwise every result counts.
+  if (own === null || (verdict.kind !== 'answers' && ownResults.length < retrieval.results.length)) {
+    picks = selectEvidence(retrieval.results, options.source, analysis, weight, select);
+    verdict = judgeEvidence(picks[0], analysis, weight, options);
+  }
   if (verdict.kind === 'related' && picks[0]) return { answer: relatedAnswer(picks[0], verdict.missing), citations: [], notFound: true };
   if (verdict.kind !== 'answers') return notFound();
   if (own && picks[0] && !own.has(picks[0].passage.docId)) {
