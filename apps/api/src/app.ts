@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Answerer } from '@report-qa/answer';
+import { createAnswerRecorder, memoryQueryLog, type AnswerLogging } from '@report-qa/feedback';
 import { ApiError } from './api-error.js';
 import { createAnswerGate, type AnswerGate } from './answer-gate.js';
 import type { AppConfig } from './config.js';
@@ -19,8 +20,6 @@ import type { Logger } from './logger.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requireKey } from './middleware/require-key.js';
 import { shedLoad } from './middleware/shed-load.js';
-import { memoryQueryLog, type AnswerLogging } from './query-log.js';
-import { createAnswerRecorder } from './record-answer.js';
 import { createAnswerRoutes } from './routes/answers.js';
 import { createAskRoutes } from './routes/ask.js';
 import { createDocsRoutes } from './routes/docs.js';
@@ -52,7 +51,7 @@ export type AppEnv = { Variables: RequestIdVariables };
 
 export function createApp({ config, logger, library, answerer, answerLogging = memoryQueryLog(), routes = {}, gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs }) }: AppDeps) {
   const app = new Hono<AppEnv>();
-  const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
+  const recordAnswer = createAnswerRecorder({ logging: answerLogging, onError: (error, answerId) => logger.warn({ err: error, answerId }, 'query log write failed') });
   const log = answerLogging.log;
 
   app.use(requestId());

@@ -1,12 +1,12 @@
 // The full application the server runs: the API, plus the OpenAI-compatible and WeChat routes when configured.
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
+import { createAnswerRecorder } from '@report-qa/feedback';
 import { createDeliveryGuard } from '@report-qa/wechat';
 import { createAnswerGate, gateAnswerer } from './answer-gate.js';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
-import { createAnswerRecorder } from './record-answer.js';
 import { createOpenAICompatibleRoutes } from './routes/openai-compatible.js';
 import type { WechatConversationOptions } from './routes/wechat-conversation.js';
 import { createWechatMpRoutes } from './routes/wechat-mp.js';
@@ -17,7 +17,7 @@ export function createServerApp(engine: Engine, logger: Logger) {
   // One admission gate for every channel: the HTTP answer routes (middleware) and WeChat/WeCom (a gated answerer).
   const gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs });
   const wechatAnswerer = gateAnswerer(answerer, gate);
-  const recordAnswer = createAnswerRecorder({ logging: answerLogging, logger });
+  const recordAnswer = createAnswerRecorder({ logging: answerLogging, onError: (error, answerId) => logger.warn({ err: error, answerId }, 'query log write failed') });
   const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatConversationOptions['onAnswer']>>[0]) =>
     recordAnswer({ id: randomUUID(), channel, user: userId, ...answered });
   const routes: Record<string, Hono> = {

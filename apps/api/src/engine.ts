@@ -11,10 +11,10 @@ import { createLibrary, uploadedSources } from './create-library.js';
 import { IngestFilesError, ingestPaths } from './ingest-paths.js';
 import { parseAnyReport } from './parse-any-report.js';
 import type { Library } from './library.js';
-import { memoryQueryLog, openQueryLog, type AnswerLogging } from './query-log.js';
+import { memoryQueryLog, openPostgresAnswerLogging, openQueryLog, type AnswerLogging } from '@report-qa/feedback';
 import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
 import { describeIndexCorruption, describeStorageFailure } from './storage-error.js';
-import { migrateDatabase, openPostgresAnswerLogging } from './database.js';
+import { migrateDatabase } from './database.js';
 import { createSharedWechatState, type SharedWechatState } from './postgres-wechat-stores.js';
 
 export interface Engine {
@@ -76,7 +76,7 @@ export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
 /** The query log in the index folder; should it not open (a read-only disk), answers are still given and logged in memory. */
 function openAnswerLogging(config: AppConfig, warnings: string[]): AnswerLogging {
   try {
-    return openQueryLog(config);
+    return openQueryLog({ indexDir: config.indexDir, ...config.queryLog });
   } catch (error) {
     warnings.push(`问答记录无法写入索引目录，本次运行的记录只保存在内存中：${error instanceof Error ? error.message : String(error)}`);
     return memoryQueryLog();
@@ -137,7 +137,7 @@ export async function createEngine(config: AppConfig, options: EngineOptions = {
   const answerLogging = options.readOnly
     ? memoryQueryLog()
     : databaseUrl
-      ? await openPostgresAnswerLogging({ ...config, databaseUrl })
+      ? await openPostgresAnswerLogging({ url: databaseUrl, ...config.queryLog })
       : openAnswerLogging(config, warnings);
   const sharedWechat = databaseUrl && !options.readOnly ? createSharedWechatState(databaseUrl) : undefined;
   return {

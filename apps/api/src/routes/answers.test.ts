@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyedHash } from '@report-qa/feedback';
+import { createKeyedHash, openQueryLog, SECRET_FILE } from '@report-qa/feedback';
 import { parseQaQuestions } from '@report-qa/retrieval';
 import { answersPageSchema, askResponseSchema, feedbackResponseSchema, suggestionsResponseSchema } from '@report-qa/schema';
 import { plainQuery, textMessageXml } from '@report-qa/wechat/testing';
@@ -13,7 +13,6 @@ import { loadConfig, repositoryRoot, type AppConfig } from '../config.js';
 import { createEngine, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { createServerApp } from '../create-server-app.js';
-import { openQueryLog, SECRET_FILE } from '../query-log.js';
 
 const KEY = 'review-key-1';
 const WECHAT_TOKEN = 'querylogtoken';
@@ -174,7 +173,7 @@ describe('answer ids and the query log', () => {
     db.prepare("UPDATE answer_log SET created_at = ? WHERE channel = 'openai'").run(Date.now() - 91 * 86_400_000);
     const before = (db.prepare('SELECT count(*) AS n FROM answer_log').get() as { n: number }).n;
     db.close();
-    const reopened = openQueryLog({ ...config, queryLog: { retentionDays: 90, secret: null } });
+    const reopened = openQueryLog({ indexDir: config.indexDir, retentionDays: 90, secret: null });
     const after = await reopened.log.list({ limit: 500 });
     await reopened.log.close();
     expect(after.total).toBe(before - 1);

@@ -1,10 +1,9 @@
 // GET /api/answers (the query log, filtered and paginated) and /api/answers/export (JSON lines for evaluation); both need a key.
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { AnswerRecord, QueryLog } from '@report-qa/feedback';
+import { toEvalCase, type AnswerRecord, type QueryLog } from '@report-qa/feedback';
 import { answersQuerySchema, type AnswersPage, type LoggedAnswer } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
 import { bearerKey, isValidKey } from '../middleware/require-key.js';
-import { toEvalCase } from '../to-eval-case.js';
 
 const EXPORT_PAGE = 200;
 const EXPORT_MAX = 10_000;

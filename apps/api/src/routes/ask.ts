@@ -7,7 +7,7 @@ import { askRequestSchema, type AskRequest } from '@report-qa/schema';
 import type { Logger } from '../logger.js';
 import { clientAddress } from '../middleware/require-key.js';
 import { validateJson } from '../middleware/validate-json.js';
-import type { RecordAnswer } from '../record-answer.js';
+import type { RecordAnswer } from '@report-qa/feedback';
 import { toUserError } from './to-user-error.js';
 
 function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {

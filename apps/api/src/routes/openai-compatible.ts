@@ -9,7 +9,7 @@ import { answerWithNote, fallbackNote } from '@report-qa/answer';
 import { MAX_QUESTION_LENGTH } from '@report-qa/schema';
 import { withCitationFooter, withoutCitationFooter } from '@report-qa/wechat';
 import { bearerKey, clientAddress, isValidKey } from '../middleware/require-key.js';
-import type { RecordAnswer } from '../record-answer.js';
+import type { RecordAnswer } from '@report-qa/feedback';
 
 export interface OpenAICompatibleRoutesOptions {
   answerer: Answerer;
