@@ -1,9 +1,7 @@
 // `report-qa indicators [--csv|--json]`: the indicator table of the library, each value with its quote.
 import type { Command } from 'commander';
-import { createIndicatorTable } from '@report-qa/indicators';
-import { buildIndicatorResponse } from '../indicator-response.js';
+import { buildIndicatorResponse, createIndicatorTable, indicatorsCsv, NOT_STATED } from '@report-qa/indicators';
 import { indicatorDefinitions } from '../routes/indicators.js';
-import { indicatorsCsv, NOT_STATED } from '../indicators-csv.js';
 import { withEngine } from './with-engine.js';
 
 export function registerIndicatorsCommand(program: Command): void {

@@ -1,11 +1,8 @@
 // GET /api/indicators (JSON), /api/indicators.csv and /api/indicators.xlsx: the indicator table of the library.
 import { Hono, type Context } from 'hono';
-import { createIndicatorTable, IndicatorError, loadIndicatorDefinitions, type IndicatorDefinition } from '@report-qa/indicators';
+import { buildIndicatorResponse, createIndicatorTable, IndicatorError, indicatorsCsv, indicatorsXlsx, loadIndicatorDefinitions, type IndicatorDefinition, type IndicatorFilter } from '@report-qa/indicators';
 import { indicatorsQuerySchema } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
-import { buildIndicatorResponse, type IndicatorFilter } from '../indicator-response.js';
-import { indicatorsCsv } from '../indicators-csv.js';
-import { indicatorsXlsx } from '../indicators-xlsx.js';
 import type { AppConfig } from '../config.js';
 import type { Library } from '../library.js';
 

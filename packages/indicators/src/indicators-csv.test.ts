@@ -1,3 +1,4 @@
+// The CSV export: a BOM, a value and a quote column per indicator, formulas kept as text, quotes escaped.
 import { describe, expect, it } from 'vitest';
 import type { IndicatorsResponse } from '@report-qa/schema';
 import { indicatorsCsv } from './indicators-csv.js';

@@ -1,15 +1,14 @@
 // The indicator table as the API and the CLI give it: every report of the library (optionally filtered), one row each.
-import { indicatorSources, type IndicatorTable } from '@report-qa/indicators';
-import type { ReportSearcher } from '@report-qa/retrieval';
 import type { IndicatorsResponse } from '@report-qa/schema';
+import { indicatorSources, type IndicatorLibrary, type IndicatorTable } from './create-indicator-table.js';
 
 export interface IndicatorFilter {
   regions?: readonly string[];
   years?: readonly number[];
 }
 
-/** Rows sorted by region then year; a report's original is read only when its content is not cached yet. */
-export function buildIndicatorResponse(searcher: ReportSearcher, table: IndicatorTable, filter: IndicatorFilter = {}): IndicatorsResponse {
+/** Rows sorted by region then year; a report's original is read only when its content is not cached yet. `searcher`: a retrieval ReportSearcher fits. */
+export function buildIndicatorResponse(searcher: IndicatorLibrary, table: IndicatorTable, filter: IndicatorFilter = {}): IndicatorsResponse {
   const documents = searcher
     .documents()
     .filter((document) => !filter.regions?.length || (document.metadata.region !== null && filter.regions.includes(document.metadata.region)))

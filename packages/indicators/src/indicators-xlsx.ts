@@ -1,9 +1,10 @@
 // The indicator table as an Excel workbook: sheet 「指标」 holds the numbers, sheet 「原文」 the quote of each cell.
-import writeXlsxFile from 'write-excel-file/node';
 import type { IndicatorsResponse } from '@report-qa/schema';
 import { indicatorHeader, NOT_STATED } from './indicators-csv.js';
 
 export async function indicatorsXlsx(response: IndicatorsResponse): Promise<Buffer> {
+  // Loaded on the first export only: whoever imports the package for extraction (the answerer) does not pay for it.
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const header = indicatorHeader(response);
   const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
   const lead = (row: IndicatorsResponse['rows'][number]) => [row.source, row.region ?? '', row.year ?? ''];
