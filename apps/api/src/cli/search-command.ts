@@ -1,6 +1,6 @@
 // `report-qa search "<query>"`: hybrid retrieval from the command line.
 import type { Command } from 'commander';
-import { toSearchResultWire } from '../to-wire.js';
+import { toSearchResultWire } from '../routes/to-wire.js';
 import { withEngine } from './with-engine.js';
 
 export function registerSearchCommand(program: Command): void {

@@ -7,7 +7,7 @@ import { ApiError } from '../api-error.js';
 import type { Library, UploadedFile } from '../library.js';
 import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';
-import { toDocumentSummary } from '../to-wire.js';
+import { toDocumentSummary } from './to-wire.js';
 
 const MAX_FILES_PER_UPLOAD = 20;
 

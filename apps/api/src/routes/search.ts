@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { searchRequestSchema, type SearchResponse } from '@report-qa/schema';
 import type { Library } from '../library.js';
 import { validateJson } from '../middleware/validate-json.js';
-import { toSearchResultWire } from '../to-wire.js';
+import { toSearchResultWire } from './to-wire.js';
 
 export function createSearchRoutes({ library }: { library: Library }) {
   return new Hono().post('/', validateJson(searchRequestSchema), async (c) => {

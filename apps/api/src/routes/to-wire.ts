@@ -1,4 +1,4 @@
-// Mapping from domain records to the HTTP wire format.
+// Mapping from retrieval's records to the HTTP wire format (the routes' and `report-qa search --json`'s shapes).
 import type { DocumentSummary, SearchResultWire } from '@report-qa/schema';
 import type { DocumentRecord, SearchResult } from '@report-qa/retrieval';
 
