@@ -8,8 +8,7 @@ import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
 import { createOpenAICompatibleRoutes } from './routes/openai-compatible.js';
-import type { WechatConversationOptions } from './routes/wechat-conversation.js';
-import { createWechatMpRoutes } from './routes/wechat-mp.js';
+import { createWechatMpRoutes, type WechatMpRoutesOptions } from './routes/wechat-mp.js';
 import { createWecomRoutes } from './routes/wecom.js';
 
 export function createServerApp(engine: Engine, logger: Logger) {
@@ -18,7 +17,7 @@ export function createServerApp(engine: Engine, logger: Logger) {
   const gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs });
   const wechatAnswerer = gateAnswerer(answerer, gate);
   const recordAnswer = createAnswerRecorder({ logging: answerLogging, onError: (error, answerId) => logger.warn({ err: error, answerId }, 'query log write failed') });
-  const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatConversationOptions['onAnswer']>>[0]) =>
+  const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatMpRoutesOptions['onAnswer']>>[0]) =>
     recordAnswer({ id: randomUUID(), channel, user: userId, ...answered });
   const routes: Record<string, Hono> = {
     '/v1': createOpenAICompatibleRoutes({ answerer, apiKeys: config.apiKeys, recordAnswer }),

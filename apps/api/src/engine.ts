@@ -15,7 +15,7 @@ import { memoryQueryLog, openPostgresAnswerLogging, openQueryLog, type AnswerLog
 import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
 import { describeIndexCorruption, describeStorageFailure } from './storage-error.js';
 import { migrateDatabase } from './database.js';
-import { createSharedWechatState, type SharedWechatState } from './postgres-wechat-stores.js';
+import { createSharedWechatState, type SharedWechatState } from '@report-qa/wechat/postgres';
 
 export interface Engine {
   config: AppConfig;

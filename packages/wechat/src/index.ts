@@ -50,3 +50,26 @@ export {
   type DeliveryVerdict,
   type RateVerdict,
 } from './create-delivery-guard.js';
+export type { ConversationTurn, WechatAnswer, WechatAnswerer, WechatAnswered } from './wechat-answerer.js';
+export {
+  createWechatReplyStore,
+  DEFAULT_REPLY_TTL_MS,
+  type MessageEntry,
+  type UserState,
+  type WechatReplyStore,
+  type WechatReplyStoreOptions,
+} from './wechat-reply-store.js';
+export {
+  createWechatConversation,
+  WECHAT_REPLY_DEADLINE_MS,
+  WECHAT_TEXTS,
+  type WechatConversation,
+  type WechatConversationOptions,
+} from './wechat-conversation.js';
+export {
+  createWechatCustomerService,
+  WECHAT_API_BASE,
+  WechatApiError,
+  type WechatCustomerService,
+  type WechatCustomerServiceOptions,
+} from './wechat-customer-service.js';

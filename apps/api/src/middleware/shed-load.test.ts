@@ -4,8 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
 import { createAnswerGate, gateAnswerer } from '../answer-gate.js';
 import { createFakeAnswerer } from '@report-qa/answer/testing';
-import { createWechatConversation, WECHAT_TEXTS } from '../routes/wechat-conversation.js';
-import { createWechatReplyStore } from '../routes/wechat-reply-store.js';
+import { createWechatConversation, createWechatReplyStore, WECHAT_TEXTS } from '@report-qa/wechat';
 import { shedLoad } from './shed-load.js';
 
 /** A promise the test resolves when it chooses: the first answer waits on it, so the burst finds the queue busy. */

@@ -3,11 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTINUE_HINT, computeSignature, createDeliveryGuard, parseInboundMessage, RATE_LIMITED_REPLIES, utf8ByteLength } from '@report-qa/wechat';
-import { WECHAT_TEXTS } from './wechat-conversation.js';
+import { CONTINUE_HINT, computeSignature, createDeliveryGuard, parseInboundMessage, RATE_LIMITED_REPLIES, utf8ByteLength, WECHAT_TEXTS } from '@report-qa/wechat';
 import { createWechatMpRoutes } from './wechat-mp.js';
 import { createFakeAnswerer } from '@report-qa/answer/testing';
-import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
+import { eventXml, plainQuery, readEncryptedReply, safeModeRequest, startFakeWechatApi, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';
 
 const v1 = wechatVectors.find((set) => set.id === 'V1')!;
@@ -343,6 +342,33 @@ describe('late answers pushed through the customer-service API (appSecret set)',
     const sent = JSON.parse(received[1]!.body) as { touser: string; msgtype: string; text: { content: string } };
     expect(sent).toMatchObject({ touser: 'oPushUser', msgtype: 'text' });
     expect(sent.text.content).toContain('城东区2017年做了什么？');
+    expect(answerer.calls).toHaveLength(1);
+  });
+});
+
+describe('a failed push', () => {
+  it('keeps the answer for the user’s next message', async () => {
+    const fake = await startFakeWechatApi();
+    cleanups.push(() => void fake.close());
+    fake.sendCodes.push(45015);
+    const errors: unknown[] = [];
+    const answerer = createFakeAnswerer({ delayMs: (question) => (question.includes('慢') ? 300 : 0) });
+    const app = createWechatMpRoutes({
+      answerer,
+      config: { token: 'tok', appId: 'wx1', encodingAESKey: null, appSecret: 's' },
+      // plainQuery signs at 1700000000 (seconds).
+      now: () => 1_700_000_000_000,
+      fetch: fake.fetch,
+      replyDeadlineMs: 100,
+      onPushError: (error) => errors.push(error),
+    });
+    const send = async (content: string) => app.request(`/?${plainQuery('tok')}`, { method: 'POST', body: textMessageXml({ from: 'oFail', content }) });
+    expect(await (await send('一个慢问题')).text()).toBe('success');
+    await expect.poll(() => errors.length, { timeout: 3000 }).toBe(1);
+    expect(errors[0]).toMatchObject({ errcode: 45015 });
+    const next = parseInboundMessage(await (await send('在吗')).text()).content;
+    expect(next).toContain('关于「一个慢问题」');
+    expect(next).not.toBe(WECHAT_TEXTS.slow);
     expect(answerer.calls).toHaveLength(1);
   });
 });

@@ -3,29 +3,29 @@ import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { Answerer } from '@report-qa/answer';
+import { answerWithNote, type Answerer, type AnswerResult } from '@report-qa/answer';
 import {
   DEFAULT_MAX_XML_BYTES,
   buildEncryptedReply,
   buildTextReply,
   createDeliveryGuard,
+  createWechatConversation,
+  createWechatCustomerService,
+  createWechatReplyStore,
   decryptMessage,
   encryptMessage,
   parseEncryptedEnvelope,
   parseInboundMessage,
   RATE_LIMITED_REPLIES,
   verifySignature,
+  WECHAT_REPLY_DEADLINE_MS,
   WechatError,
   type DeliveryGuard,
   type InboundMessage,
+  type WechatAnswered,
+  type WechatReplyStore,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
-import { createWechatConversation, type WechatConversationOptions } from './wechat-conversation.js';
-import { createWechatCustomerService } from './wechat-customer-service.js';
-import { createWechatReplyStore, type WechatReplyStore } from './wechat-reply-store.js';
-
-/** WeChat gives up after 5 s; replying by 4.5 s leaves room for the network. */
-export const WECHAT_REPLY_DEADLINE_MS = 4500;
 
 export interface WechatMpRoutesOptions {
   answerer: Answerer;
@@ -43,7 +43,7 @@ export interface WechatMpRoutesOptions {
   /** Told about failed pushes; the answer then waits for the user's next message. */
   onPushError?: (error: unknown) => void;
   /** Told of every answer computed (the query log). */
-  onAnswer?: WechatConversationOptions['onAnswer'];
+  onAnswer?: (answered: WechatAnswered<AnswerResult>) => void;
 }
 
 const signedQuery = z.object({
@@ -78,6 +78,8 @@ export function createWechatMpRoutes({
   const conversation = createWechatConversation({
     answerer,
     store,
+    // A fallback answer says why it replaced the LLM's, as on every text channel.
+    answerText: answerWithNote,
     ...(customerService ? { push: (userId: string, text: string) => customerService.sendText(userId, text) } : {}),
     ...(onPushError ? { onPushError } : {}),
     ...(onAnswer ? { onAnswer } : {}),

@@ -1,7 +1,6 @@
 // /wechat/work through HTTP: the published WeCom vectors, wechatpy's vectors, forged requests, encrypted replies.
 import { describe, expect, it } from 'vitest';
-import { computeSignature } from '@report-qa/wechat';
-import { WECHAT_TEXTS } from './wechat-conversation.js';
+import { computeSignature, WECHAT_TEXTS } from '@report-qa/wechat';
 import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { readEncryptedReply, safeModeRequest, textMessageXml } from '@report-qa/wechat/testing';
 import { changeOne, testVectors as wechatVectors } from '@report-qa/wechat/testing';

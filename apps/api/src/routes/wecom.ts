@@ -3,26 +3,28 @@ import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { Answerer } from '@report-qa/answer';
+import { answerWithNote, type Answerer, type AnswerResult } from '@report-qa/answer';
 import {
   DEFAULT_MAX_XML_BYTES,
   buildEncryptedReply,
   buildTextReply,
   createDeliveryGuard,
+  createWechatConversation,
+  createWechatReplyStore,
   decryptMessage,
   encryptMessage,
   parseEncryptedEnvelope,
   parseInboundMessage,
   RATE_LIMITED_REPLIES,
   verifySignature,
+  WECHAT_REPLY_DEADLINE_MS,
   WechatError,
   type DeliveryGuard,
   type InboundMessage,
+  type WechatAnswered,
+  type WechatReplyStore,
 } from '@report-qa/wechat';
 import type { AppConfig } from '../config.js';
-import { createWechatConversation, type WechatConversationOptions } from './wechat-conversation.js';
-import { WECHAT_REPLY_DEADLINE_MS } from './wechat-mp.js';
-import { createWechatReplyStore, type WechatReplyStore } from './wechat-reply-store.js';
 
 export interface WecomRoutesOptions {
   answerer: Answerer;
@@ -36,7 +38,7 @@ export interface WecomRoutesOptions {
   onRefusal?: (reason: 'stale' | 'replayed') => void;
   replyDeadlineMs?: number;
   /** Told of every answer computed (the query log). */
-  onAnswer?: WechatConversationOptions['onAnswer'];
+  onAnswer?: (answered: WechatAnswered<AnswerResult>) => void;
 }
 
 const signedQuery = z.object({
@@ -57,7 +59,7 @@ export function createWecomRoutes({
   replyDeadlineMs = WECHAT_REPLY_DEADLINE_MS,
   onAnswer,
 }: WecomRoutesOptions) {
-  const conversation = createWechatConversation({ answerer, store, ...(onAnswer ? { onAnswer } : {}) });
+  const conversation = createWechatConversation({ answerer, store, answerText: answerWithNote, ...(onAnswer ? { onAnswer } : {}) });
   const keys = { encodingAESKey: config.encodingAESKey, receiveId: config.corpId };
   const refused = (c: { text: (body: string, status: 403) => Response }, reason: 'stale' | 'replayed') => {
     onRefusal?.(reason);

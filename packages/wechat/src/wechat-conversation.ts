@@ -1,8 +1,9 @@
 // What a WeChat user gets back for a message: the answer within the reply deadline, once per message however often it is delivered.
-import type { Answerer, AnswerResult, HistoryTurn } from '@report-qa/answer';
-import { answerWithNote } from '@report-qa/answer';
-import { formatAnswerText, messageKey, paginateText, type InboundMessage } from '@report-qa/wechat';
-import type { MessageEntry, WechatReplyStore } from './wechat-reply-store.js';
+import { formatAnswerText } from './format-answer-text.js';
+import { messageKey, type InboundMessage } from './inbound-message.js';
+import { paginateText, type PaginateOptions } from './paginate-text.js';
+import type { ConversationTurn, WechatAnswer, WechatAnswered, WechatAnswerer } from './wechat-answerer.js';
+import { createWechatReplyStore, type MessageEntry, type WechatReplyStore } from './wechat-reply-store.js';
 
 export const WECHAT_TEXTS = {
   help: '您好！这里可以查询各地法治政府建设情况报告。\n请直接输入问题，例如：\n海东市2020年在行政复议方面做了哪些工作？\n回答会注明出处（报告与章节）。',
@@ -14,14 +15,17 @@ export const WECHAT_TEXTS = {
   busy: '当前提问的人较多，请稍后再问一次。',
 } as const;
 
-const continueCommand = /^(?:继续|繼續|下一页|更多|继续查看)[。.!！]?$/;
-const HISTORY_TURNS = 6;
-// Enough of an earlier answer to resolve a follow-up, small enough to keep 10 000 users in memory.
-const HISTORY_TURN_CHARS = 600;
+/** WeChat gives up after 5 s; replying by 4.5 s leaves room for the network. */
+export const WECHAT_REPLY_DEADLINE_MS = 4500;
 
-export interface WechatConversationOptions {
-  answerer: Answerer;
-  store: WechatReplyStore;
+const continueCommand = /^(?:继续|繼續|下一页|更多|继续查看)[。.!！]?$/;
+
+export interface WechatConversationOptions<Result extends WechatAnswer = WechatAnswer> {
+  answerer: WechatAnswerer<Result>;
+  /** Messages and users (default: in memory, 48 h, 10 000 of each). */
+  store?: WechatReplyStore;
+  /** The text of an answer before its source footer (default its `answer`; the API adds the fallback note). */
+  answerText?: (result: Result) => string;
   /**
    * Pushes a late answer (customer-service API); when absent, the user is told to write again
    * and the answer waits for their next message.
@@ -29,8 +33,14 @@ export interface WechatConversationOptions {
   push?: (userId: string, text: string) => Promise<void>;
   /** Called when a push fails (the answer then waits for the user's next message). */
   onPushError?: (error: unknown) => void;
-  /** Told of every answer computed (the query log); userId is the OpenID or WeCom UserID, in clear. */
-  onAnswer?: (answered: { question: string; history: HistoryTurn[]; result: AnswerResult; latencyMs: number; userId: string }) => void;
+  /** Told of every answer computed (the query log). */
+  onAnswer?: (answered: WechatAnswered<Result>) => void;
+  /** Earlier turns kept for follow-up questions (default 6). */
+  historyTurns?: number;
+  /** Characters of an earlier answer kept in the history (default 600: enough to resolve a follow-up, small enough to keep 10 000 users in memory). */
+  historyTurnChars?: number;
+  /** How answers are cut into pages (default: WeChat's 2048 bytes, with the 「继续」 hint). */
+  pagination?: PaginateOptions;
 }
 
 export interface WechatConversation {
@@ -40,7 +50,17 @@ export interface WechatConversation {
 
 type WaitOutcome = 'ready' | 'timeout' | 'superseded';
 
-export function createWechatConversation({ answerer, store, push, onPushError, onAnswer }: WechatConversationOptions): WechatConversation {
+export function createWechatConversation<Result extends WechatAnswer>({
+  answerer,
+  store = createWechatReplyStore(),
+  answerText = (result) => result.answer,
+  push,
+  onPushError,
+  onAnswer,
+  historyTurns = 6,
+  historyTurnChars = 600,
+  pagination,
+}: WechatConversationOptions<Result>): WechatConversation {
   const notice = (message: InboundMessage, key: string, text: string): MessageEntry => ({
     key,
     userId: message.fromUserName,
@@ -51,19 +71,19 @@ export function createWechatConversation({ answerer, store, push, onPushError, o
     createdAt: store.now(),
   });
 
-  async function computeAnswer(userId: string, question: string, history: HistoryTurn[]): Promise<string[]> {
+  async function computeAnswer(userId: string, question: string, history: ConversationTurn[]): Promise<string[]> {
     try {
       const started = performance.now();
       const result = await answerer.ask({ question, history });
       onAnswer?.({ question, history, result, latencyMs: performance.now() - started, userId });
-      // The same checked answer as every channel; a fallback says why.
-      const text = formatAnswerText({ answer: answerWithNote(result), citations: result.citations });
+      // The same checked answer as every channel; answerText may add why a fallback stands in.
+      const text = formatAnswerText({ answer: answerText(result), citations: result.citations });
       const user = store.getUser(userId);
-      user.history = [...user.history, { role: 'user' as const, content: question }, { role: 'assistant' as const, content: result.answer.slice(0, HISTORY_TURN_CHARS) }].slice(
-        -HISTORY_TURNS,
+      user.history = [...user.history, { role: 'user' as const, content: question }, { role: 'assistant' as const, content: result.answer.slice(0, historyTurnChars) }].slice(
+        -historyTurns,
       );
       store.saveUser(userId, user);
-      return paginateText(text);
+      return paginateText(text, pagination);
     } catch (error) {
       // Refused at the door (the answer queue is past its bound): said at once, while the reply can still go out.
       return [(error as { code?: unknown }).code === 'overloaded' ? WECHAT_TEXTS.busy : WECHAT_TEXTS.failed];

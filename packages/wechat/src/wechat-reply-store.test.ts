@@ -12,22 +12,25 @@ const entry = (key: string, createdAt: number): MessageEntry => ({
   createdAt,
 });
 
+// The clocks start at a real moment: lru-cache takes an entry saved at time 0 for one that never expires.
+const start = 1_700_000_000_000;
+
 describe('createWechatReplyStore', () => {
   it('forgets messages and users after the TTL (48 h by default)', () => {
-    let now = 0;
+    let now = start;
     const store = createWechatReplyStore({ now: () => now });
     store.putMessage(entry('a', now));
     store.saveUser('u', { remaining: ['page 2'], history: [], updatedAt: now });
-    now = 47 * 3600_000;
+    now = start + 47 * 3600_000;
     expect(store.getMessage('a')).toBeDefined();
     expect(store.getUser('u').remaining).toEqual(['page 2']);
-    now = 48 * 3600_000 + 1;
+    now = start + 48 * 3600_000 + 1;
     expect(store.getMessage('a')).toBeUndefined();
     expect(store.getUser('u').remaining).toEqual([]);
   });
 
   it('keeps at most maxMessages and maxUsers, dropping the oldest', () => {
-    let now = 0;
+    let now = start;
     const store = createWechatReplyStore({ now: () => now, maxMessages: 3, maxUsers: 2 });
     for (const key of ['a', 'b', 'c', 'd', 'e']) {
       now += 1;
@@ -41,7 +44,7 @@ describe('createWechatReplyStore', () => {
   });
 
   it('keeps a user who keeps writing: saving refreshes the age', () => {
-    let now = 0;
+    let now = start;
     const store = createWechatReplyStore({ now: () => now, maxUsers: 2 });
     store.saveUser('old', { remaining: ['p'], history: [], updatedAt: now });
     now += 1;

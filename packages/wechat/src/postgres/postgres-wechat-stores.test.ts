@@ -1,12 +1,14 @@
 // The shared WeChat state on a private PostgreSQL: nonces and counters across guards, a message computed once across processes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeAnswerer } from '@report-qa/answer/testing';
-import { createDeliveryGuard, type InboundMessage } from '@report-qa/wechat';
 import pg from 'pg';
-import { skipPostgresTests, startPrivatePostgres, type PrivatePostgres } from '../../../tests/support/private-postgres.js';
-import { migrateDatabase } from './database.js';
-import { createPostgresWechatGuardStore, createPostgresWechatReplyStore } from './postgres-wechat-stores.js';
-import { createWechatConversation, WECHAT_TEXTS } from './routes/wechat-conversation.js';
+import { skipPostgresTests, startPrivatePostgres, type PrivatePostgres } from '../../../../tests/support/private-postgres.js';
+import { createDeliveryGuard } from '../create-delivery-guard.js';
+import type { InboundMessage } from '../inbound-message.js';
+import { createFakeWechatAnswerer } from '../testing/fake-wechat-answerer.js';
+import { createWechatConversation, WECHAT_TEXTS } from '../wechat-conversation.js';
+import { createPostgresWechatGuardStore } from './postgres-wechat-guard-store.js';
+import { createPostgresWechatReplyStore } from './postgres-wechat-reply-store.js';
+import { WECHAT_MIGRATIONS } from './wechat-migrations.js';
 
 const skip = skipPostgresTests();
 let cluster: PrivatePostgres;
@@ -16,8 +18,8 @@ beforeAll(async () => {
   if (skip) return;
   cluster = await startPrivatePostgres();
   const url = cluster.createDatabase('wechat');
-  await migrateDatabase(url);
   pool = new pg.Pool({ connectionString: url, max: 6 });
+  for (const migration of WECHAT_MIGRATIONS) await pool.query(migration.sql);
 });
 afterAll(async () => {
   await pool?.end();
@@ -45,7 +47,7 @@ describe.skipIf(skip)('WeChat state in PostgreSQL', () => {
   });
 
   it('computes a message once when its retry reaches another process, which replies with the same answer', async () => {
-    const answerer = createFakeAnswerer({ delayMs: 300 });
+    const answerer = createFakeWechatAnswerer({ delayMs: 300 });
     const a = createWechatConversation({ answerer, store: createPostgresWechatReplyStore(pool, { scope: 'mp', pollMs: 20 }) });
     const b = createWechatConversation({ answerer, store: createPostgresWechatReplyStore(pool, { scope: 'mp', pollMs: 20 }) });
     const inbound = message('9001', '海东市2020年收到多少件行政复议申请？');

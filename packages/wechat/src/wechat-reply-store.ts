@@ -1,5 +1,6 @@
 // Memory for WeChat conversations: one entry per message (deduplicating retries) and per user, bounded in time and size.
-import type { HistoryTurn } from '@report-qa/answer';
+import { LRUCache } from 'lru-cache';
+import type { ConversationTurn } from './wechat-answerer.js';
 
 /** One inbound message (all its deliveries share this entry). */
 export interface MessageEntry {
@@ -26,7 +27,7 @@ export interface UserState {
   /** Further pages of the last long answer, for "继续". */
   remaining: string[];
   /** Recent turns, for follow-up questions. */
-  history: HistoryTurn[];
+  history: ConversationTurn[];
   updatedAt: number;
 }
 
@@ -38,43 +39,10 @@ export interface WechatReplyStoreOptions {
   now?: () => number;
 }
 
-/** A Map that forgets entries after ttlMs and drops the oldest beyond maxEntries. */
-class ExpiringMap<V extends { createdAt?: number; updatedAt?: number }> {
-  private readonly entries = new Map<string, V>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number,
-  ) {}
-
-  private stamp(value: V): number {
-    return value.updatedAt ?? value.createdAt ?? 0;
-  }
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value && this.now() - this.stamp(value) > this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    // Insertion order is age order: the first entries are the oldest.
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.now() - this.stamp(entry) <= this.ttlMs) break;
-      this.entries.delete(oldest);
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
-
+/**
+ * The state of WeChat conversations. The in-memory store serves one process; several API processes behind one
+ * account need a shared implementation (`@report-qa/wechat/postgres`), which adds the optional calls.
+ */
 export interface WechatReplyStore {
   getMessage(key: string): MessageEntry | undefined;
   putMessage(entry: MessageEntry): void;
@@ -95,20 +63,28 @@ export interface WechatReplyStore {
   awaitPublished?(key: string): Promise<string[] | null>;
 }
 
+export const DEFAULT_REPLY_TTL_MS = 48 * 60 * 60 * 1000;
+
+/** One process's store: two lru-caches whose entries expire ttlMs after they were last saved. */
 export function createWechatReplyStore({
-  ttlMs = 48 * 60 * 60 * 1000,
+  ttlMs = DEFAULT_REPLY_TTL_MS,
   maxMessages = 10_000,
   maxUsers = 10_000,
   now = Date.now,
 }: WechatReplyStoreOptions = {}): WechatReplyStore {
-  const messages = new ExpiringMap<MessageEntry>(ttlMs, maxMessages, now);
-  const users = new ExpiringMap<UserState>(ttlMs, maxUsers, now);
+  // ttlResolution 0: read the (injected) clock on every check instead of caching it for a millisecond.
+  const cacheOptions = { ttl: ttlMs, ttlResolution: 0, perf: { now } };
+  const messages = new LRUCache<string, MessageEntry>({ ...cacheOptions, max: maxMessages });
+  const users = new LRUCache<string, UserState>({ ...cacheOptions, max: maxUsers });
   return {
     getMessage: (key) => messages.get(key),
     putMessage: (entry) => messages.set(entry.key, entry),
     getUser: (userId) => users.get(userId) ?? { remaining: [], history: [], updatedAt: now() },
     saveUser: (userId, state) => users.set(userId, { ...state, updatedAt: now() }),
     get sizes() {
+      // Expired entries stay in an lru-cache until read or pushed out: counted are the live ones.
+      messages.purgeStale();
+      users.purgeStale();
       return { messages: messages.size, users: users.size };
     },
     now,
