@@ -29,7 +29,7 @@ import { createHealthRoutes } from './routes/health.js';
 import { createIndicatorRoutes, indicatorDefinitions } from './routes/indicators.js';
 import { createSearchRoutes } from './routes/search.js';
 import { createSuggestionRoutes } from './routes/suggestions.js';
-import { errorBodyForPath, toUserError } from './routes/to-user-error.js';
+import { errorBodyForPath, toUserError } from './middleware/to-user-error.js';
 
 // Validation messages users see are Chinese.
 z.config(z.locales.zhCN());

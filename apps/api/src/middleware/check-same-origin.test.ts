@@ -1,7 +1,7 @@
 // Keyless writes from a loopback client: only the app's own origin on a local host name may change the library.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { toUserError } from '../routes/to-user-error.js';
+import { toUserError } from './to-user-error.js';
 import { isLoopbackHostName } from './check-same-origin.js';
 import { requireKey } from './require-key.js';
 

@@ -1,7 +1,7 @@
 // Per-key (or per-client-address) rate limit: 429 with Retry-After and a Chinese message.
 import { rateLimiter } from 'hono-rate-limiter';
 import type { MiddlewareHandler } from 'hono';
-import { errorBodyForPath } from '../routes/to-user-error.js';
+import { errorBodyForPath } from './to-user-error.js';
 import { bearerKey, clientAddress, isValidKey } from './require-key.js';
 
 /**

@@ -1,7 +1,7 @@
 // requireKey and rateLimit on a small Hono app, with the client address given as node-server's connection bindings.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { toUserError } from '../routes/to-user-error.js';
+import { toUserError } from './to-user-error.js';
 import { rateLimit } from './rate-limit.js';
 import { requireKey } from './require-key.js';
 

@@ -1,7 +1,7 @@
 // Load shedding for the answer routes: past the queue bound, a fast 503 with Retry-After instead of a late answer.
 import type { MiddlewareHandler } from 'hono';
 import type { AnswerGate } from '../answer-gate.js';
-import { errorBodyForPath } from '../routes/to-user-error.js';
+import { errorBodyForPath } from './to-user-error.js';
 
 /**
  * Holds a place in the gate for the whole answer: until the JSON is built, or until a stream (SSE) ends or its

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { clientAddress } from '../middleware/require-key.js';
 import { validateJson } from '../middleware/validate-json.js';
 import type { RecordAnswer } from '@report-qa/feedback';
-import { toUserError } from './to-user-error.js';
+import { toUserError } from '../middleware/to-user-error.js';
 
 function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
   return {
