@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createAnswerRecorder } from '@report-qa/feedback';
 import { createDeliveryGuard } from '@report-qa/wechat';
-import { createAnswerGate, gateAnswerer } from './answer-gate.js';
+import { createAnswerGate, gateAnswerer } from '@report-qa/library';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DATABASE_FILE, IndexCorruptError, ReportIndex } from '@report-qa/retrieval';
 import { loadConfig } from '../config.js';
-import { uploadsDir } from '../create-library.js';
-import { createEngine, createExtractor } from '../engine.js';
-import { IngestFilesError } from '../ingest-paths.js';
-import { describeReconcile, reconcileUploads } from '../reconcile-uploads.js';
+import { describeReconcile, IngestFilesError, reconcileUploads, uploadsDir } from '@report-qa/library';
+import { createEngine } from '../engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
 
 /** The files that make up an index: the database with its WAL and shared memory, and the vector files. */
@@ -43,7 +41,7 @@ export function registerRepairCommand(program: Command): void {
           });
           fromReports = summary.added.length + summary.updated.length + summary.unchanged.length;
         }
-        const reconciled = await reconcileUploads(engine.index, config, createExtractor(config));
+        const reconciled = await reconcileUploads(engine.index, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes }, engine.extract);
         for (const line of describeReconcile(reconciled, 'repair')) process.stderr.write(`${line}\n`);
         const stats = engine.index.stats();
         process.stdout.write(

@@ -4,9 +4,9 @@ import { serve } from '@hono/node-server';
 import { availableParallelism } from 'node:os';
 import { loadConfig, type AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { createAnswerPool } from '../answer-pool.js';
+import { createAnswerPool } from '@report-qa/library';
 import { createServerApp } from '../create-server-app.js';
-import { createEngine } from '../engine.js';
+import { answerWorkerOptions, createEngine } from '../engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
 import { fetchModelOnStart } from './fetch-model.js';
 
@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command): void {
       });
       // ANSWER_WORKERS > 0: answers are computed in worker threads (one per core is what the load benchmark favours);
       // HTTP, WeChat state, rate limits and load shedding stay here, in one place.
-      const pool = config.answerWorkers > 0 ? await createAnswerPool(poolConfig(config), config.answerWorkers) : null;
+      const pool = config.answerWorkers > 0 ? await createAnswerPool(answerWorkerOptions(poolConfig(config)), config.answerWorkers) : null;
       const app = createServerApp(pool ? { ...engine, answerer: pool } : engine, logger);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
-import { createAnswerGate, gateAnswerer } from '../answer-gate.js';
+import { createAnswerGate, gateAnswerer } from '@report-qa/library';
 import { createFakeAnswerer } from '@report-qa/answer/testing';
 import { createWechatConversation, createWechatReplyStore, WECHAT_TEXTS } from '@report-qa/wechat';
 import { shedLoad } from './shed-load.js';

@@ -1,6 +1,6 @@
 // Load shedding for the answer routes: past the queue bound, a fast 503 with Retry-After instead of a late answer.
 import type { MiddlewareHandler } from 'hono';
-import type { AnswerGate } from '../answer-gate.js';
+import type { AnswerGate } from '@report-qa/library';
 import { errorBodyForPath } from './to-user-error.js';
 
 /**

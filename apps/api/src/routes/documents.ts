@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { DocumentDetail } from '@report-qa/schema';
 import type { AppConfig } from '../config.js';
 import { ApiError } from '../api-error.js';
-import type { Library, UploadedFile } from '../library.js';
+import type { Library, UploadedFile } from '@report-qa/library';
 import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';
 import { toDocumentSummary } from './to-wire.js';

@@ -1,9 +1,8 @@
 // GET /api/health: what the system is running on, for people and monitors.
 import { Hono } from 'hono';
 import type { Health } from '@report-qa/schema';
-import type { AnswerGate } from '../answer-gate.js';
+import type { AnswerGate, Library } from '@report-qa/library';
 import type { AppConfig } from '../config.js';
-import type { Library } from '../library.js';
 
 export function createHealthRoutes({ library, config, gate }: { library: Library; config: AppConfig; gate: AnswerGate }) {
   return new Hono().get('/', (c) => {

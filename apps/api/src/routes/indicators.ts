@@ -4,7 +4,7 @@ import { buildIndicatorResponse, createIndicatorTable, IndicatorError, indicator
 import { indicatorsQuerySchema } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
 import type { AppConfig } from '../config.js';
-import type { Library } from '../library.js';
+import type { Library } from '@report-qa/library';
 
 const FILE_NAME = encodeURIComponent('法治政府建设指标');
 

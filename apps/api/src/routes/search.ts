@@ -1,7 +1,7 @@
 // POST /api/search: hybrid retrieval over the report passages.
 import { Hono } from 'hono';
 import { searchRequestSchema, type SearchResponse } from '@report-qa/schema';
-import type { Library } from '../library.js';
+import type { Library } from '@report-qa/library';
 import { validateJson } from '../middleware/validate-json.js';
 import { toSearchResultWire } from './to-wire.js';
 

@@ -5,7 +5,7 @@ import type { QueryLog } from '@report-qa/feedback';
 import { parseReport, type Section } from '@report-qa/parser';
 import { suggestionsRequestSchema, type SuggestionsResponse } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
-import type { Library } from '../library.js';
+import type { Library } from '@report-qa/library';
 import { validateJson } from '../middleware/validate-json.js';
 import { suggestQuestions } from '../suggest-questions.js';
 

@@ -2,12 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnswerer, type AskInput } from '@report-qa/answer';
 import { ReportIndex } from '@report-qa/retrieval';
-import type { AppConfig } from './config.js';
-import { uploadedSources } from './create-library.js';
-import { embeddingsOptions } from './engine.js';
-import type { PoolReply, PoolRequest } from './answer-pool.js';
+import type { AnswerWorkerOptions, PoolReply, PoolRequest } from './answer-pool.js';
+import { uploadedSources } from './uploads-folder.js';
 
-const { config } = workerData as { config: AppConfig };
+const { options } = workerData as { options: AnswerWorkerOptions };
 const port = parentPort!;
 
 function serializeError(error: unknown) {
@@ -23,15 +21,15 @@ function serializeError(error: unknown) {
 
 try {
   // Read-only: the main thread owns every write; this handle sees them through SQLite's data_version.
-  const index = await ReportIndex.open(config.indexDir, {
-    embeddings: embeddingsOptions(config),
+  const index = await ReportIndex.open(options.indexDir, {
+    embeddings: options.embeddings,
     readOnly: true,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
   const answerer = createAnswerer({
     searcher: index,
-    isUpload: (document) => uploadedSources(config).has(document.source),
-    ...(config.llm ? { llm: { baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.model, timeoutMs: config.llm.timeoutMs } } : {}),
+    isUpload: (document) => uploadedSources(options).has(document.source),
+    ...(options.llm ? { llm: options.llm } : {}),
   });
   // One question first: loads the model session and the answer context before the pool counts this worker as ready.
   await answerer.ask({ question: '法治政府建设情况', mode: 'extractive' }).catch(() => {});

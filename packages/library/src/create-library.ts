@@ -1,25 +1,12 @@
-// The report library behind the API: uploads (any supported format), deletion and reindexing, one write at a time.
+// The report library: uploads (any supported format), deletion and reindexing, one write at a time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeFileName, type ExtractedReport, type ReportExtractor } from '@report-qa/formats';
 import type { DocumentRecord, ReportIndex } from '@report-qa/retrieval';
-import type { AppConfig } from './config.js';
-import type { Library, UploadOutcome } from './library.js';
-import { storageApiError } from './storage-error.js';
-
-/** Prefix of an original still being written: only complete files carry their final name. */
-export const PARTIAL_UPLOAD_PREFIX = '.uploading-';
-
-export function uploadsDir(config: Pick<AppConfig, 'dataDir'>): string {
-  return join(config.dataDir, 'uploads');
-}
-
-/** Source names of uploaded reports (their originals are kept in data/uploads/; dot-files are not reports). */
-export function uploadedSources(config: Pick<AppConfig, 'dataDir'>): Set<string> {
-  const dir = uploadsDir(config);
-  return new Set(existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : []);
-}
+import type { Library, LibraryPaths, UploadOutcome } from './library.js';
+import { describeStorageFailure } from './library-storage-error.js';
+import { saveOriginal, uploadedSources, uploadsDir } from './uploads-folder.js';
 
 /** The hash uploads are deduplicated by: the extracted text, without a byte-order mark. */
 export function uploadContentHash(text: string): string {
@@ -32,35 +19,23 @@ export function findSameContent(index: ReportIndex, text: string): DocumentRecor
   return index.documents().find((document) => document.contentHash === contentHash);
 }
 
-/**
- * Keeps an upload's original under its final name only once it is whole: written under a temporary name, then
- * renamed. A kill -9 leaves either a temporary file (removed at start) or a complete one (indexed at start).
- */
-export function saveOriginal(config: Pick<AppConfig, 'dataDir'>, source: string, bytes: Uint8Array): void {
-  const dir = uploadsDir(config);
-  mkdirSync(dir, { recursive: true });
-  const partial = join(dir, `${PARTIAL_UPLOAD_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  try {
-    writeFileSync(partial, bytes);
-    renameSync(partial, join(dir, source));
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
-  }
+export interface CreateLibraryOptions extends LibraryPaths {
+  index: ReportIndex;
+  /** The embedding provider asked for, shown by status() while vectors are in use. */
+  embeddingProvider: 'local' | 'openai' | 'none';
+  /** Problems users should see, in Chinese; the first one explains a keyword-only index. Read on every status(). */
+  warnings: string[];
+  /** Turns uploaded bytes into text (in a worker thread, with limits). */
+  extract: ReportExtractor;
+  /** Largest upload read, in bytes. */
+  maxUploadBytes: number;
 }
 
-export function createLibrary({
-  index,
-  config,
-  warnings,
-  extract,
-}: {
-  index: ReportIndex;
-  config: AppConfig;
-  warnings: string[];
-  /** Turns uploaded bytes into text (in a worker thread, with the configured limits). */
-  extract: ReportExtractor;
-}): Library {
+export function createLibrary(options: CreateLibraryOptions): Library {
+  const { index, warnings, extract, maxUploadBytes } = options;
+  const paths: LibraryPaths = { dataDir: options.dataDir, reportsDir: options.reportsDir, indexDir: options.indexDir };
+  // A failed write names both folders it may have been in: the index and the uploads.
+  const storageFailure = (error: unknown, action: string) => describeStorageFailure(error, `${paths.indexDir}（上传目录 ${uploadsDir(paths)}）`, action) ?? error;
   let queue: Promise<unknown> = Promise.resolve();
   // Writes run one after another; readers keep using the committed index meanwhile.
   const serialised = <T>(work: () => Promise<T>): Promise<T> => {
@@ -75,12 +50,11 @@ export function createLibrary({
     ...(index.store === 'postgres' ? { refresh: () => index.refresh() } : {}),
     status() {
       const stats = index.stats();
-      const embeddings = config.embeddings;
       return {
         documents: stats.documents,
         passages: stats.passages,
         embeddings: {
-          provider: stats.mode === 'keyword' ? 'none' : embeddings.provider,
+          provider: stats.mode === 'keyword' ? 'none' : options.embeddingProvider,
           model: stats.model?.model ?? null,
           warning: stats.mode === 'keyword' ? (warnings[0] ?? '仅使用关键词检索') : null,
         },
@@ -92,7 +66,7 @@ export function createLibrary({
       // outside the write queue (and off the main thread): a slow or hostile file holds up no delete or other upload.
       const extractions: { file: (typeof files)[number]; extracted: ExtractedReport }[] = [];
       for (const file of files) {
-        extractions.push({ file, extracted: await extract(file.bytes, { filename: file.name, maxBytes: config.maxUploadBytes }) });
+        extractions.push({ file, extracted: await extract(file.bytes, { filename: file.name, maxBytes: maxUploadBytes }) });
       }
       return serialised(async () => {
         const outcomes: UploadOutcome[] = [];
@@ -102,22 +76,22 @@ export function createLibrary({
             outcomes.push({ source: existing.source, status: 'existing', document: existing });
             continue;
           }
-          const source = uniqueSource(safeFileName(file.name, extracted.format), index, config);
+          const source = uniqueSource(safeFileName(file.name, extracted.format), index, paths);
           let summary: Awaited<ReturnType<ReportIndex['addReport']>>;
           try {
-            saveOriginal(config, source, file.bytes);
+            saveOriginal(paths, source, file.bytes);
             summary = await index.addReport(extracted.text, source);
           } catch (error) {
             // The index is as it was (atomic commit); do not keep an original that no document points at.
-            rmSync(join(uploadsDir(config), source), { force: true });
-            throw storageApiError(error) ?? error;
+            rmSync(join(uploadsDir(paths), source), { force: true });
+            throw storageFailure(error, '保存上传的报告');
           }
           const id = summary.added[0] ?? summary.updated[0] ?? summary.unchanged[0];
           const document = index.documents().find((candidate) => candidate.id === id);
           if (!document) throw new Error(`uploaded report ${source} is missing from the index after ingest`);
           // The original's time is the upload's time: a rebuilt index (report-qa repair) gives it back to the document.
           try {
-            utimesSync(join(uploadsDir(config), source), new Date(document.indexedAt), new Date(document.indexedAt));
+            utimesSync(join(uploadsDir(paths), source), new Date(document.indexedAt), new Date(document.indexedAt));
           } catch {
             // Only a nicety: the report is stored either way.
           }
@@ -133,10 +107,10 @@ export function createLibrary({
         try {
           removed = document !== undefined && (await index.deleteDocument(id));
         } catch (error) {
-          throw storageApiError(error) ?? error;
+          throw storageFailure(error, '删除报告');
         }
         if (!document || !removed) return false;
-        rmSync(join(uploadsDir(config), document.source), { force: true });
+        rmSync(join(uploadsDir(paths), document.source), { force: true });
         return true;
       });
     },
@@ -145,7 +119,7 @@ export function createLibrary({
         const document = index.getDocument(id);
         if (!document) return null;
         const summary = await index.addReport(document.original, document.source, { force: true }).catch((error: unknown) => {
-          throw storageApiError(error) ?? error;
+          throw storageFailure(error, '重建报告的索引');
         });
         const newId = summary.updated[0] ?? summary.added[0] ?? id;
         return index.documents().find((candidate) => candidate.id === newId) ?? null;
@@ -155,8 +129,8 @@ export function createLibrary({
 }
 
 /** The stored name, made unique so an upload never replaces a different report of the same name. */
-function uniqueSource(name: string, index: ReportIndex, config: AppConfig): string {
-  const taken = new Set([...index.documents().map((document) => document.source), ...readdirSafe(config.reportsDir), ...uploadedSources(config)]);
+function uniqueSource(name: string, index: ReportIndex, paths: LibraryPaths): string {
+  const taken = new Set([...index.documents().map((document) => document.source), ...readdirSafe(paths.reportsDir), ...uploadedSources(paths)]);
   if (!taken.has(name)) return name;
   const dot = name.lastIndexOf('.');
   const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];

@@ -1,5 +1,12 @@
-// What the API needs of the report library: the searcher for reads, and serialised writes.
+// The report library's interface: the searcher for reads, and serialised writes; and the folders it keeps.
 import type { DocumentRecord, ReportSearcher } from '@report-qa/retrieval';
+
+/** Where the library lives: the data folder (uploads/ inside it), the folder of the library's own reports, the index. */
+export interface LibraryPaths {
+  dataDir: string;
+  reportsDir: string;
+  indexDir: string;
+}
 
 export interface LibraryStatus {
   documents: number;

@@ -1,30 +1,38 @@
-// The answer pool (worker threads from apps/api/dist) gives the answers the main thread gives, spread over its workers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The answer pool (worker threads from packages/library/dist) gives the answers the main thread gives, spread over its workers.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnswerEvent } from '@report-qa/answer';
-import { createAnswerPool, type AnswerPool } from './answer-pool.js';
-import { loadConfig, repositoryRoot } from './config.js';
-import { createEngine, type Engine } from './engine.js';
+import { reportsDir, temporaryDir } from '@report-qa/retrieval/testing';
+import { createAnswerPool, type AnswerPool, type AnswerWorkerOptions } from './answer-pool.js';
+import { openLibrary, type OpenedLibrary } from './open-library.js';
 
-const indexDir = mkdtempSync(join(tmpdir(), 'report-qa-pool-'));
-let engine: Engine;
+const indexDir = temporaryDir('report-qa-pool-');
+const dataDir = temporaryDir('report-qa-pool-data-');
+// Keyword-only keeps the build short; the pool's plumbing is what is under test.
+const workerOptions: AnswerWorkerOptions = { indexDir, dataDir, databaseUrl: null, embeddings: { provider: 'none' }, llm: null };
+let opened: OpenedLibrary;
 let pool: AnswerPool;
 
 const QUESTIONS = ['海东市2020年收到多少件行政复议申请？', '海西2021年法律援助帮群众挽回了多少经济损失？', '湟中自然资源执法收了多少罚没款', '西宁市2022年下一步工作打算是什么？'];
 
 beforeAll(async () => {
-  // Keyword-only keeps the build short; the pool's plumbing is what is under test.
-  const config = loadConfig({ INDEX_DIR: indexDir, REPORTS_DIR: join(repositoryRoot, 'data/reports'), EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'silent' });
-  engine = await createEngine(config, { ensureIndex: true });
-  pool = await createAnswerPool(config, 2);
+  opened = await openLibrary({
+    indexDir,
+    dataDir,
+    reportsDir,
+    embeddings: { provider: 'none' },
+    maxUploadBytes: 20 * 1024 * 1024,
+    extraction: { maxCharacters: 500_000, timeoutMs: 60_000, maxMemoryMb: 512 },
+    syncReports: true,
+  });
+  pool = await createAnswerPool(workerOptions, 2);
 });
 
 afterAll(async () => {
   await pool?.close();
-  await engine?.close();
+  await opened?.close();
   rmSync(indexDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('createAnswerPool', () => {
@@ -34,7 +42,7 @@ describe('createAnswerPool', () => {
     const pooled = await Promise.all(pending);
     expect(pool.load()).toEqual([0, 0]);
     for (const [index, question] of QUESTIONS.entries()) {
-      const direct = await engine.answerer.ask({ question, mode: 'extractive' });
+      const direct = await opened.answerer.ask({ question, mode: 'extractive' });
       expect(pooled[index]!.answer).toBe(direct.answer);
       expect(pooled[index]!.citations.map((citation) => citation.quote)).toEqual(direct.citations.map((citation) => citation.quote));
     }
@@ -45,7 +53,7 @@ describe('createAnswerPool', () => {
     const pooled: AnswerEvent[] = [];
     for await (const event of pool.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) pooled.push(event);
     const direct: AnswerEvent[] = [];
-    for await (const event of engine.answerer.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) direct.push(event);
+    for await (const event of opened.answerer.stream({ question: QUESTIONS[0]!, mode: 'extractive' })) direct.push(event);
     expect(pooled.map((event) => event.type)).toEqual(direct.map((event) => event.type));
     expect(pooled.at(-1)!.type).toBe('done');
     expect(pooled.some((event) => event.type === 'citations')).toBe(true);
@@ -58,8 +66,7 @@ describe('createAnswerPool', () => {
 
 describe('a worker that dies', () => {
   it('fails its questions with a Chinese message and is replaced, while the others keep answering', async () => {
-    const config = loadConfig({ INDEX_DIR: indexDir, EMBEDDING_PROVIDER: 'none', LOG_LEVEL: 'silent' });
-    const fake = await createAnswerPool(config, 2, { workerFile: new URL('./testing/fake-answer-worker.mjs', import.meta.url) });
+    const fake = await createAnswerPool(workerOptions, 2, { workerFile: new URL('./testing/fake-answer-worker.mjs', import.meta.url) });
     try {
       await expect(fake.ask({ question: '退出' })).rejects.toThrow('回答线程已退出');
       await vi.waitFor(() => expect(fake.alive()).toBe(2), { timeout: 10_000 });

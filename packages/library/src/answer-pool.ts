@@ -3,8 +3,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnswerEvent, AnswerResult, Answerer, AskInput } from '@report-qa/answer';
-import type { AppConfig } from './config.js';
+import type { AnswerEvent, AnswerResult, Answerer, AnswererOptions, AskInput } from '@report-qa/answer';
+import type { EmbeddingsOptions } from '@report-qa/retrieval';
+
+/** What each worker opens and answers with: plain data, copied to the worker thread. */
+export interface AnswerWorkerOptions {
+  indexDir: string;
+  /** The data folder: reports in its uploads/ are marked as uploads on citations. */
+  dataDir: string;
+  /** postgres:// URL of a shared index, or null for the files in indexDir. */
+  databaseUrl: string | null;
+  embeddings: EmbeddingsOptions;
+  /** An OpenAI-compatible LLM; null for extractive answers. */
+  llm: AnswererOptions['llm'] | null;
+}
 
 /** 'ask' gets the result alone (one message back), 'stream' every event. */
 export type PoolRequest = { type: 'ask' | 'stream'; id: number; input: Omit<AskInput, 'signal'> } | { type: 'abort'; id: number };
@@ -33,7 +45,10 @@ export interface AnswerPool extends Answerer {
   close(): Promise<void>;
 }
 
-/** Built from dist in every case: a worker thread cannot load the TypeScript sources the tests run from. */
+/**
+ * Built from this package's dist in every case (from src/ under vitest, from dist/ when built): a worker thread cannot
+ * load the TypeScript sources the tests run from.
+ */
 const WORKER_FILE = new URL('../dist/answer-worker.js', import.meta.url);
 
 interface Listener {
@@ -50,7 +65,7 @@ interface PoolWorker {
 }
 
 export interface AnswerPoolOptions {
-  /** The worker program (default apps/api/dist/answer-worker.js); tests give a fake that speaks the same protocol. */
+  /** The worker program (default packages/library/dist/answer-worker.js); tests give a fake that speaks the same protocol. */
   workerFile?: URL;
 }
 
@@ -78,13 +93,13 @@ function revive(serialized: SerializedError): Error {
   return error;
 }
 
-export async function createAnswerPool(config: AppConfig, size: number, options: AnswerPoolOptions = {}): Promise<AnswerPool> {
+export async function createAnswerPool(workerOptions: AnswerWorkerOptions, size: number, options: AnswerPoolOptions = {}): Promise<AnswerPool> {
   const workerFile = options.workerFile ?? WORKER_FILE;
   if (!existsSync(fileURLToPath(workerFile))) throw new Error(`回答线程的程序不存在：${fileURLToPath(workerFile)}。请先运行 npm run build。`);
   let closed = false;
   let workers: PoolWorker[] = [];
   const start = (): Promise<PoolWorker> => {
-    const worker = new Worker(workerFile, { workerData: { config }, execArgv: workerExecArgv() });
+    const worker = new Worker(workerFile, { workerData: { options: workerOptions }, execArgv: workerExecArgv() });
     const entry: PoolWorker = { worker, listeners: new Map(), dead: false };
     return new Promise<PoolWorker>((resolve, reject) => {
       const onStartup = (reply: PoolReply) => {

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { FormatError, type ReportExtractor } from '@report-qa/formats';
 import type { ReportIndex } from '@report-qa/retrieval';
-import type { AppConfig } from './config.js';
-import { PARTIAL_UPLOAD_PREFIX, uploadsDir } from './create-library.js';
+import { PARTIAL_UPLOAD_PREFIX, uploadsDir } from './uploads-folder.js';
 
 export interface ReconcileOutcome {
   /** Originals that had no document and now have one (same source name, so the same document id as before). */
@@ -17,17 +16,21 @@ export interface ReconcileOutcome {
 }
 
 /** Where unreadable orphans go: out of the library, but not deleted. */
-export function orphanedUploadsDir(config: Pick<AppConfig, 'dataDir'>): string {
-  return join(config.dataDir, 'uploads-orphaned');
+export function orphanedUploadsDir({ dataDir }: { dataDir: string }): string {
+  return join(dataDir, 'uploads-orphaned');
 }
 
 /**
  * Every complete file in data/uploads becomes a document again: an upload is the original kept there plus its
  * document, so an original without one is indexed under its own name (the name it was uploaded as).
  */
-export async function reconcileUploads(index: ReportIndex, config: AppConfig, extract: ReportExtractor): Promise<ReconcileOutcome> {
-  const dir = uploadsDir(config);
-  const outcome: ReconcileOutcome = { indexed: [], setAside: [], partial: [], setAsideDir: orphanedUploadsDir(config) };
+export async function reconcileUploads(
+  index: ReportIndex,
+  options: { dataDir: string; maxUploadBytes: number },
+  extract: ReportExtractor,
+): Promise<ReconcileOutcome> {
+  const dir = uploadsDir(options);
+  const outcome: ReconcileOutcome = { indexed: [], setAside: [], partial: [], setAsideDir: orphanedUploadsDir(options) };
   if (!existsSync(dir)) return outcome;
   const known = new Set(index.documents().map((document) => document.source));
   for (const name of readdirSync(dir).sort()) {
@@ -40,7 +43,7 @@ export async function reconcileUploads(index: ReportIndex, config: AppConfig, ex
     }
     if (name.startsWith('.') || known.has(name) || !statSync(file).isFile()) continue;
     try {
-      const extracted = await extract(new Uint8Array(readFileSync(file)), { filename: name, maxBytes: config.maxUploadBytes });
+      const extracted = await extract(new Uint8Array(readFileSync(file)), { filename: name, maxBytes: options.maxUploadBytes });
       // The original was saved when it was uploaded: that stays the report's time in the library.
       await index.addReport(extracted.text, name, { indexedAt: statSync(file).mtime.toISOString() });
       outcome.indexed.push(name);
@@ -66,7 +69,7 @@ function writerAlive(name: string): boolean {
   }
 }
 
-/** One line per thing done, in Chinese, for the log; empty when there was nothing to do. */
+/** One line per thing done, in Chinese, for the app's log; empty when there was nothing to do. */
 export function describeReconcile(outcome: ReconcileOutcome, context: 'start' | 'repair'): string[] {
   const lines: string[] = [];
   if (outcome.partial.length > 0) {
