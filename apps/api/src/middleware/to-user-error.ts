@@ -2,7 +2,9 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError as ApiErrorBody } from '@report-qa/schema';
+import { LibraryStorageError } from '@report-qa/library';
 import { ApiError } from '../api-error.js';
+import { libraryApiError } from './library-api-error.js';
 
 /** Status and Chinese message for the stable codes of the packages' domain errors. */
 const domainErrors: Record<string, { status: ContentfulStatusCode; message: string }> = {
@@ -47,6 +49,7 @@ export function toUserError(error: unknown, requestId?: string): { status: Conte
     status,
     body: { error: { code, message, ...(issues ? { issues } : {}), ...(requestId ? { requestId } : {}) } },
   });
+  if (error instanceof LibraryStorageError) return toUserError(libraryApiError(error), requestId);
   if (error instanceof ApiError) return withId(error.status, error.code, error.message, error.issues);
   if (error instanceof HTTPException) {
     const known = httpMessages[error.status] ?? { code: 'HTTP_ERROR', message: '请求失败' };
