@@ -1,5 +1,6 @@
 // Holds streamed LLM text until a sentence is complete (with the markers that follow it), then lets it out only if it passes its check.
 import type { ClaimProblem, ClaimVerdict } from './check-claim.js';
+import { CITATION_MARKER } from './citation-markers.js';
 
 export interface ClaimFilter {
   /** Checked text that may be shown now (whole sentences; '' while a sentence is still coming). */
@@ -12,8 +13,8 @@ export interface ClaimFilter {
 
 const terminators = /[。！？!?；;\n]/u;
 const closers = new Set(['”', '’', '"', "'", '）', ')', '」', '』', '》']);
-const marker = /^\s*(?:\[\d+\]|【\d+】)/u;
-// What may still grow into a marker: wait for it rather than cut the sentence from its source.
+const marker = new RegExp(String.raw`^\s*(?:${CITATION_MARKER.source})`, 'u');
+// What may still grow into a marker (a prefix of CITATION_MARKER): wait for it rather than cut the sentence from its source.
 const partialMarker = /^\s*(?:\[\d*|【\d*)?$/u;
 
 /** The length of the first complete sentence of `text`, or 0 when it may still go on (unless `final`). */
