@@ -5,7 +5,7 @@ import { AnswerFeedback } from './answer-feedback.js';
 import { AnswerText } from './answer-text.js';
 import { copyText } from './copy-text.js';
 import type { Chip } from './filters-without.js';
-import { formatAnswerText } from './format-answer-text.js';
+import { copyAnswerText } from './copy-answer-text.js';
 import { ScopeChips } from './scope-chips.js';
 import { SourcesList } from './sources-list.js';
 import { splitAnswer } from './split-answer.js';
@@ -40,7 +40,7 @@ export function TurnView({ turn, busy, onOpen, onRemoveChip, onRegenerate, onEdi
   }, [working, turn.answer, turn.citations]);
 
   const copy = async () => {
-    const ok = await copyText(formatAnswerText(turn.answer, turn.citations));
+    const ok = await copyText(copyAnswerText(turn.answer, turn.citations));
     setCopied(ok ? '已复制' : '复制失败，请手动选择文本');
     setTimeout(() => setCopied(null), 2500);
   };

@@ -1,6 +1,6 @@
 // WeChat text: markdown removed, short source footer, pages within 2048 bytes without broken characters.
 import { describe, expect, it } from 'vitest';
-import { formatAnswerText, formatCitationFooter } from './format-answer-text.js';
+import { formatAnswerText, formatCitationFooter, withoutCitationFooter } from './format-answer-text.js';
 import { CONTINUE_HINT, paginateText, truncateUtf8, utf8ByteLength } from './paginate-text.js';
 import { stripMarkdown } from './strip-markdown.js';
 
@@ -40,6 +40,29 @@ describe('formatAnswerText', () => {
 
   it('keeps link addresses as plain text', () => {
     expect(stripMarkdown('见[通知](https://example.gov.cn/a)')).toBe('见通知（https://example.gov.cn/a）');
+  });
+});
+
+describe('formatAnswerText in the copy form (the web app’s 「复制答案」)', () => {
+  const quoted = [
+    { ...citation, quote: ' 全面落实普法责任制 ' },
+    { ...citation, n: 2, title: null, region: null, year: null, sectionPath: '', quote: '其他' },
+  ];
+
+  it('keeps the answer as written and lists every source with its whole section path and exact quote', () => {
+    expect(formatAnswerText({ answer: ' **共收到**68件[1]。\n', citations: quoted }, { form: 'copy' })).toBe(
+      '**共收到**68件[1]。\n\n来源：\n[1] 海东市2020年报告 › 一、主要工作 > （七）坚持多方联动，全面推进法治宣传教育工作\n「全面落实普法责任制」\n[2] 000_2c522bdb5677e79f.txt\n「其他」',
+    );
+  });
+
+  it('names reports as the caller does, and copies a bare answer without a sources block', () => {
+    const text = formatAnswerText({ answer: 'x[1]', citations: quoted }, { form: 'copy', label: (source) => source.title ?? source.source });
+    expect(text).toContain('[1] 海东市2020年法治政府建设情况报告 › 一、主要工作');
+    expect(formatAnswerText({ answer: ' 未找到 ', citations: [] }, { form: 'copy' })).toBe('未找到');
+  });
+
+  it('is taken apart again by withoutCitationFooter', () => {
+    expect(withoutCitationFooter(formatAnswerText({ answer: '答案[1]。', citations: quoted }, { form: 'copy' }))).toBe('答案[1]。');
   });
 });
 

@@ -35,6 +35,7 @@ export {
   withCitationFooter,
   withoutCitationFooter,
   citationLabel,
+  type AnswerTextOptions,
   type CitationLike,
   type FooterOptions,
 } from './format-answer-text.js';

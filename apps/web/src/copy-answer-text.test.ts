@@ -1,7 +1,7 @@
 // Tests of the copied plain-text answer.
 import type { Citation } from '@report-qa/schema';
 import { describe, expect, it } from 'vitest';
-import { formatAnswerText } from './format-answer-text.js';
+import { copyAnswerText } from './copy-answer-text.js';
 
 const citation = (n: number, overrides: Partial<Citation>): Citation => ({
   n,
@@ -18,9 +18,9 @@ const citation = (n: number, overrides: Partial<Citation>): Citation => ({
   ...overrides,
 });
 
-describe('formatAnswerText', () => {
+describe('copyAnswerText', () => {
   it('lists each source with its report, section and exact quote', () => {
-    const text = formatAnswerText('共收到68件[1]。\n', [
+    const text = copyAnswerText('共收到68件[1]。\n', [
       citation(1, { title: '海东市2020年法治政府建设情况报告', sectionPath: '一、工作 > （八）复议', quote: '收到行政复议申请68件' }),
       citation(2, { region: '西宁市', year: 2022, quote: ' 其他 ' }),
     ]);
@@ -30,7 +30,7 @@ describe('formatAnswerText', () => {
   });
 
   it('falls back to the file name and copies a bare answer without a sources block', () => {
-    expect(formatAnswerText('x[1]', [citation(1, {})])).toContain('[1] 000_2c522bdb5677e79f.txt\n「q」');
-    expect(formatAnswerText(' 未找到 ', [])).toBe('未找到');
+    expect(copyAnswerText('x[1]', [citation(1, {})])).toContain('[1] 000_2c522bdb5677e79f.txt\n「q」');
+    expect(copyAnswerText(' 未找到 ', [])).toBe('未找到');
   });
 });
