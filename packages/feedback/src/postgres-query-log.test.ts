@@ -1,7 +1,9 @@
-// The PostgreSQL query log on a private cluster: the same records, ratings, filters, pages and retention as SQLite's.
+// The PostgreSQL query log on a private cluster: the same records, ratings, filters, pages and retention as SQLite's; the server's log opened with its secret.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipPostgresTests, startPrivatePostgres, type PrivatePostgres } from '../../../tests/support/private-postgres.js';
+import { openPostgresAnswerLogging } from './answer-logging.js';
+import { createKeyedHash } from './keyed-hash.js';
 import { createPostgresQueryLog, QUERY_LOG_MIGRATIONS, sharedSecret } from './postgres-query-log.js';
 import type { NewAnswerRecord } from './types.js';
 
@@ -64,5 +66,16 @@ describe.skipIf(skip)('createPostgresQueryLog', () => {
     const first = await sharedSecret(url, () => 'first-secret-of-32-characters-xx');
     const second = await sharedSecret(url, () => 'second-secret-of-32-characters-x');
     expect(second).toBe(first);
+  });
+
+  it('opens the server\'s log hashing with the configured secret, else with the shared one', async () => {
+    const configured = await openPostgresAnswerLogging({ url, retentionDays: 90, secret: 'configured-secret-0123456789' });
+    expect(configured.hashIdentifier('openid-1')).toBe(createKeyedHash('configured-secret-0123456789')('openid-1'));
+    await configured.log.close();
+    const shared = await openPostgresAnswerLogging({ url, secret: null });
+    const secret = await sharedSecret(url, () => 'never-used-secret-of-32-characters');
+    expect(shared.hashIdentifier('openid-1')).toBe(createKeyedHash(secret)('openid-1'));
+    expect((await shared.log.list({ limit: 1 })).total).toBeGreaterThanOrEqual(0);
+    await shared.log.close();
   });
 });
