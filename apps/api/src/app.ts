@@ -1,5 +1,6 @@
 // The Hono application: middleware, the API resources and the web app, built from injected dependencies.
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -21,13 +22,14 @@ import { requireKey } from './middleware/require-key.js';
 import { shedLoad } from './middleware/shed-load.js';
 import { createAnswerRoutes } from './routes/answers.js';
 import { createAskRoutes } from './routes/ask.js';
-import { createDocsRoutes } from './routes/docs.js';
+import { buildOpenApiDocument, createDocsRoutes } from './routes/docs.js';
 import { createDocumentRoutes } from './routes/documents.js';
 import { createFeedbackRoutes } from './routes/feedback.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createIndicatorRoutes, indicatorDefinitions } from './routes/indicators.js';
 import { createSearchRoutes } from './routes/search.js';
 import { createSuggestionRoutes } from './routes/suggestions.js';
+import { validationHook } from './routes/validation-hook.js';
 import { errorBodyForPath, toUserError } from './middleware/to-user-error.js';
 
 // Validation messages users see are Chinese.
@@ -40,7 +42,7 @@ export interface AppDeps {
   answerer: Answerer;
   /** The query log and the identifier hash (default: in memory, for tests of other resources). */
   answerLogging?: AnswerLogging;
-  /** Extra sub-apps mounted by path (the OpenAI-compatible and WeChat routes). */
+  /** Extra sub-apps mounted by path (the OpenAI-compatible and WeChat routes); those that are OpenAPIHono apps bring their routes into the document. */
   routes?: Record<string, Hono>;
   /** Admission for answers, shared with the WeChat routes (default: one built from config.answerMaxWaitMs). */
   gate?: AnswerGate;
@@ -49,7 +51,8 @@ export interface AppDeps {
 export type AppEnv = { Variables: RequestIdVariables };
 
 export function createApp({ config, logger, library, answerer, answerLogging = memoryQueryLog(), routes = {}, gate = createAnswerGate({ maxWaitMs: config.answerMaxWaitMs }) }: AppDeps) {
-  const app = new Hono<AppEnv>();
+  // Routes are defined with their schemas (createRoute): a request they refuse gets the API's 400 (validationHook), and /api/openapi.json is generated from them.
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const recordAnswer = createAnswerRecorder({ logging: answerLogging, onError: (error, answerId) => logger.warn({ err: error, answerId }, 'query log write failed') });
   const log = answerLogging.log;
 
@@ -108,7 +111,7 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
   app.route('/api/suggestions', createSuggestionRoutes({ log, library, answerer }));
   app.route('/api/documents', createDocumentRoutes({ library, config }));
   app.route('/api', createIndicatorRoutes({ library, definitions: indicatorDefinitions(config) }));
-  app.route('/api', createDocsRoutes());
+  app.route('/api', createDocsRoutes({ document: () => buildOpenApiDocument(app) }));
   for (const [path, subApp] of Object.entries(routes)) app.route(path, subApp);
   // OpenAI clients expect a JSON error (in their shape, see errorBodyForPath) for a path we do not serve, not the web page.
   app.all('/v1/*', () => {

@@ -1,12 +1,13 @@
 // The full application the server runs: the API, plus the OpenAI-compatible and WeChat routes when configured.
 import { randomUUID } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { createAnswerRecorder } from '@report-qa/feedback';
 import { createDeliveryGuard } from '@report-qa/wechat';
 import { createAnswerGate, gateAnswerer } from '@report-qa/library';
 import { createApp } from './app.js';
 import type { Engine } from './engine.js';
 import type { Logger } from './logger.js';
+import { documentWechatCallback } from './routes/document-wechat-callback.js';
 import { createOpenAICompatibleRoutes } from './routes/openai-compatible.js';
 import { createWechatMpRoutes, type WechatMpRoutesOptions } from './routes/wechat-mp.js';
 import { createWecomRoutes } from './routes/wecom.js';
@@ -19,7 +20,7 @@ export function createServerApp(engine: Engine, logger: Logger) {
   const recordAnswer = createAnswerRecorder({ logging: answerLogging, onError: (error, answerId) => logger.warn({ err: error, answerId }, 'query log write failed') });
   const onWechatAnswer = (channel: 'wechat' | 'wecom') => ({ userId, ...answered }: Parameters<NonNullable<WechatMpRoutesOptions['onAnswer']>>[0]) =>
     recordAnswer({ id: randomUUID(), channel, user: userId, ...answered });
-  const routes: Record<string, Hono> = {
+  const routes: Record<string, Hono<Env>> = {
     '/v1': createOpenAICompatibleRoutes({ answerer, apiKeys: config.apiKeys, recordAnswer }),
   };
   // A correctly signed callback refused as stale usually means this server's clock is wrong.
@@ -45,6 +46,11 @@ export function createServerApp(engine: Engine, logger: Logger) {
       ...(engine.sharedWechat ? { store: engine.sharedWechat.replies('work') } : {}),
       onRefusal: onRefusal('/wechat/work'),
     });
+  }
+  // The callbacks are plain Hono apps: mounted inside their OpenAPI description, they are in the document like every route.
+  for (const [path, kind] of [['/wechat/mp', 'mp'], ['/wechat/work', 'work']] as const) {
+    const callback = routes[path];
+    if (callback) routes[path] = documentWechatCallback(callback, kind);
   }
   return createApp({ config, logger, library, answerer, answerLogging, routes, gate });
 }

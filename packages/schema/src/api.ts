@@ -201,6 +201,16 @@ export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 export const documentDetailSchema = documentSummarySchema.extend({ original: z.string() });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
+/** POST /api/documents: each file, added or already in the library with the same content. */
+export const uploadResponseSchema = z.object({
+  documents: z.array(z.object({ status: z.enum(['added', 'existing']), source: z.string(), document: documentSummarySchema })),
+});
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;
+
+/** DELETE /api/documents/{id}. */
+export const deletedDocumentSchema = z.object({ deleted: z.string() });
+export type DeletedDocument = z.infer<typeof deletedDocumentSchema>;
+
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   documents: z.number(),

@@ -1,14 +1,16 @@
 // POST /api/ask: a cited answer, as JSON or as a stream of server-sent events.
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { Answerer, AnswerResult, AskInput } from '@report-qa/answer';
-import { askRequestSchema, type AskRequest } from '@report-qa/schema';
+import { askRequestSchema, askResponseSchema, askStreamEventSchema, type AskRequest } from '@report-qa/schema';
 import type { Logger } from '../logger.js';
 import { clientAddress } from '../middleware/require-key.js';
-import { validateJson } from '../middleware/validate-json.js';
+import { requireJsonBody } from '../middleware/require-json-body.js';
 import type { RecordAnswer } from '@report-qa/feedback';
 import { toUserError } from '../middleware/to-user-error.js';
+import { errorResponse, jsonBodyErrors } from './openapi-responses.js';
+import { validationHook } from './validation-hook.js';
 
 function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
   return {
@@ -24,8 +26,27 @@ function toAskInput(request: AskRequest, signal: AbortSignal): AskInput {
 /** The web app says it is the web app, so the query log can tell its questions from other API clients'. */
 export const CLIENT_HEADER = 'x-report-qa-client';
 
+const askRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['问答'],
+  summary: '提问，返回带引文的答案',
+  description:
+    'Accept: text/event-stream 时以 SSE 流式返回：citations、meta、delta…、done（出错时为 error）；已显示的大模型回答中断或未通过核对时，先发 replace（notice、mode、citations），其后的 delta 为替换后的完整回答。请求头 X-Report-QA-Client: web 标明来自网页应用。',
+  middleware: [requireJsonBody()],
+  request: { body: { required: true, content: { 'application/json': { schema: askRequestSchema } } } },
+  responses: {
+    200: {
+      description: '答案；流式时每个事件的 event 与 data（JSON）如 text/event-stream 的模式所示',
+      content: { 'application/json': { schema: askResponseSchema }, 'text/event-stream': { schema: askStreamEventSchema } },
+    },
+    ...jsonBodyErrors,
+    503: errorResponse('提问过多（code OVERLOADED，Retry-After 头给出等待秒数）'),
+  },
+});
+
 export function createAskRoutes({ answerer, logger, recordAnswer }: { answerer: Answerer; logger: Logger; recordAnswer?: RecordAnswer }) {
-  return new Hono().post('/', validateJson(askRequestSchema), async (c) => {
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(askRoute, async (c) => {
     const request = c.req.valid('json');
     const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
     // Every answer gets an id (in the response and the stream's done event) under which it is logged and rated.
@@ -44,7 +65,7 @@ export function createAskRoutes({ answerer, logger, recordAnswer }: { answerer: 
     if (!wantsStream) {
       const result = await answerer.ask(toAskInput(request, c.req.raw.signal));
       record(result);
-      return c.json({ id, ...result });
+      return c.json({ id, ...result }, 200);
     }
     const requestId = c.get('requestId');
     return streamSSE(c, async (stream) => {

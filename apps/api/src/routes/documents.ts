@@ -1,15 +1,25 @@
 // /api/documents: the report library — list, read with full text, upload, delete, reindex.
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { DocumentDetail } from '@report-qa/schema';
+import { deletedDocumentSchema, documentDetailSchema, documentSummarySchema, uploadResponseSchema, type DocumentDetail } from '@report-qa/schema';
 import type { AppConfig } from '../config.js';
 import { ApiError } from '../api-error.js';
 import type { Library, UploadedFile } from '@report-qa/library';
 import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';
+import { errorResponse } from './openapi-responses.js';
 import { toDocumentSummary } from './to-wire.js';
+import { validationHook } from './validation-hook.js';
 
 const MAX_FILES_PER_UPLOAD = 20;
+
+const idParam = z.object({ id: z.string() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const writeErrors = {
+  401: errorResponse('缺少或错误的 API 密钥'),
+  403: errorResponse('未配置 API 密钥时只接受本机、本应用页面发出的修改（WRITE_DISABLED、CROSS_SITE_WRITE）'),
+};
+const notFound = { 404: errorResponse('不存在') };
 
 export function createDocumentRoutes({ library, config }: { library: Library; config: AppConfig }) {
   const writeGuard = requireKey({ keys: config.apiKeys, allowLoopbackWithoutKeys: true, allowedHosts: config.allowedHosts });
@@ -22,15 +32,80 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
     },
   });
 
-  return new Hono()
-    .get('/', (c) => c.json(library.searcher.documents().map(toDocumentSummary)))
-    .get('/:id', (c) => {
-      const document = library.searcher.getDocument(c.req.param('id'));
-      if (!document) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', `找不到编号为 ${c.req.param('id').slice(0, 64)} 的报告`);
+  const listRoute = createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['报告'],
+    summary: '报告列表',
+    responses: { 200: json(z.array(documentSummarySchema), '报告') },
+  });
+  const documentRoute = createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags: ['报告'],
+    summary: '报告元数据与全文',
+    request: { params: idParam },
+    responses: { 200: json(documentDetailSchema, '报告'), ...notFound },
+  });
+  const uploadRoute = createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['报告'],
+    summary: '上传报告（multipart/form-data，字段 files；txt、md、html、docx、pdf）',
+    security: [{ bearer: [] }],
+    middleware: [writeGuard, uploadLimit] as const,
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            // Described, not validated here: the handler reads the form itself, to answer a broken one with its own error.
+            schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: MAX_FILES_PER_UPLOAD } }, required: ['files'] },
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(uploadResponseSchema, '至少一份报告已添加'),
+      200: json(uploadResponseSchema, '每份报告都已在库中（内容相同）'),
+      400: errorResponse('没有文件、文件过多或表单损坏（NO_FILES、TOO_MANY_FILES、INVALID_MULTIPART）'),
+      ...writeErrors,
+      413: errorResponse('文件过大（FILE_TOO_LARGE），或文字超过每份报告的上限 MAX_REPORT_CHARACTERS（TEXT_TOO_LONG）'),
+      415: errorResponse('不支持的文件类型，或请求不是 multipart/form-data'),
+      422: errorResponse('文件无法读取：损坏、加密、压缩炸弹（UNSAFE_FILE）、无文字层的 PDF，或解析超出时间或内存上限（EXTRACTION_LIMIT）'),
+    },
+  });
+  const deleteRoute = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags: ['报告'],
+    summary: '删除报告',
+    security: [{ bearer: [] }],
+    middleware: [writeGuard] as const,
+    request: { params: idParam },
+    responses: { 200: json(deletedDocumentSchema, '已删除'), ...writeErrors, ...notFound },
+  });
+  const reindexRoute = createRoute({
+    method: 'post',
+    path: '/{id}/reindex',
+    tags: ['报告'],
+    summary: '重建该报告的索引',
+    security: [{ bearer: [] }],
+    middleware: [writeGuard] as const,
+    request: { params: idParam },
+    responses: { 200: json(documentSummarySchema, '报告'), ...writeErrors, ...notFound },
+  });
+
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(listRoute, (c) => c.json(library.searcher.documents().map(toDocumentSummary), 200))
+    .openapi(documentRoute, (c) => {
+      const { id } = c.req.valid('param');
+      const document = library.searcher.getDocument(id);
+      if (!document) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', `找不到编号为 ${id.slice(0, 64)} 的报告`);
       const body: DocumentDetail = { ...toDocumentSummary(document), original: document.original };
-      return c.json(body);
+      return c.json(body, 200);
     })
-    .post('/', writeGuard, uploadLimit, async (c) => {
+    .openapi(uploadRoute, async (c) => {
       const contentType = c.req.header('content-type') ?? '';
       if (!contentType.startsWith('multipart/form-data')) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件，字段名为 files');
@@ -59,14 +134,15 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
         status,
       );
     })
-    .delete('/:id', writeGuard, async (c) => {
-      if (!(await library.remove(c.req.param('id')))) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', '找不到要删除的报告');
-      return c.json({ deleted: c.req.param('id') });
+    .openapi(deleteRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await library.remove(id))) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', '找不到要删除的报告');
+      return c.json({ deleted: id }, 200);
     })
-    .post('/:id/reindex', writeGuard, async (c) => {
-      const document = await library.reindex(c.req.param('id'));
+    .openapi(reindexRoute, async (c) => {
+      const document = await library.reindex(c.req.valid('param').id);
       if (!document) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', '找不到要重建索引的报告');
-      return c.json(toDocumentSummary(document));
+      return c.json(toDocumentSummary(document), 200);
     });
 }
 

@@ -1,6 +1,7 @@
 // /v1: an OpenAI-compatible chat endpoint, so bot frameworks (chatgpt-on-wechat, LangBot, …) can ask with any OpenAI client.
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -34,6 +35,44 @@ const chatRequest = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
 });
 type ChatMessage = z.infer<typeof chatMessage>;
+
+// The routes carry no request schema for OpenAPIHono to apply: the handlers validate, and answer in OpenAI's error shape.
+const tags = ['OpenAI 兼容'];
+const security = [{ bearer: [] }];
+const openAIError = (description: string) => ({ description: `${description}（OpenAI 的错误格式 {error: {message, type, code, param}}）` });
+const modelsRoute = createRoute({
+  method: 'get',
+  path: '/models',
+  tags,
+  security,
+  summary: 'OpenAI 兼容的模型列表',
+  responses: { 200: { description: '模型列表（object: list）' }, 401: openAIError('API 密钥无效或缺失') },
+});
+const modelRoute = createRoute({
+  method: 'get',
+  path: '/models/{id}',
+  tags,
+  security,
+  summary: 'OpenAI 兼容的模型信息',
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 200: { description: '模型' }, 401: openAIError('API 密钥无效或缺失'), 404: openAIError('模型不存在') },
+});
+const chatRoute = createRoute({
+  method: 'post',
+  path: '/chat/completions',
+  tags,
+  security,
+  summary: 'OpenAI 兼容的对话接口（供微信机器人框架调用）',
+  description: '最后一条 user 消息为问题，之前的 user/assistant 消息为上下文；回答末尾附「来源：」，choices[0].message.citations 为引文。',
+  request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatCompletionRequest' } } } } },
+  responses: {
+    200: { description: 'chat.completion；stream 为 true 时为 text/event-stream 的 chat.completion.chunk，以 data: [DONE] 结束' },
+    400: openAIError('请求格式不正确'),
+    401: openAIError('API 密钥无效或缺失'),
+    429: openAIError('请求过于频繁'),
+    503: openAIError('提问过多'),
+  },
+});
 
 const HISTORY_TURNS = 20;
 const MAX_HISTORY_CHARS = 20_000;
@@ -98,7 +137,9 @@ function contentOf(result: AnswerResult): string {
 }
 
 export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'report-qa', recordAnswer }: OpenAICompatibleRoutesOptions) {
-  const app = new Hono();
+  const app = new OpenAPIHono();
+  // The request body of chatRoute: described from the schema the handler parses with.
+  app.openAPIRegistry.register('ChatCompletionRequest', chatRequest);
   const created = Math.floor(Date.now() / 1000);
   const respondError = (c: Context, error: OpenAIError) => c.json(error.toJSON(), error.status);
 
@@ -115,13 +156,13 @@ export function createOpenAICompatibleRoutes({ answerer, apiKeys, modelName = 'r
   });
 
   const model = { id: modelName, object: 'model', created, owned_by: 'report-qa' };
-  app.get('/models', (c) => c.json({ object: 'list', data: [model] }));
-  app.get('/models/:id', (c) => {
+  app.openapi(modelsRoute, (c) => c.json({ object: 'list', data: [model] }));
+  app.openapi(modelRoute, (c) => {
     if (c.req.param('id') !== modelName) throw new OpenAIError(404, 'invalid_request_error', 'model_not_found', `模型不存在：${c.req.param('id')}`, 'model');
     return c.json(model);
   });
 
-  app.post('/chat/completions', async (c) => {
+  app.openapi(chatRoute, async (c) => {
     let json: unknown;
     try {
       json = await c.req.json();

@@ -1,16 +1,33 @@
 // POST /api/suggestions: two or three next questions after an answer, each asked first and kept only when the reports answer it.
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Answerer } from '@report-qa/answer';
 import type { QueryLog } from '@report-qa/feedback';
 import { parseReport, type Section } from '@report-qa/parser';
-import { suggestionsRequestSchema, type SuggestionsResponse } from '@report-qa/schema';
+import { suggestionsRequestSchema, suggestionsResponseSchema, type SuggestionsResponse } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
 import type { Library } from '@report-qa/library';
-import { validateJson } from '../middleware/validate-json.js';
+import { requireJsonBody } from '../middleware/require-json-body.js';
 import { suggestQuestions } from '../suggest-questions.js';
+import { errorResponse, jsonBodyErrors } from './openapi-responses.js';
+import { validationHook } from './validation-hook.js';
 
 const WANTED = 3;
 const MAX_CHECKS = 6;
+
+const suggestionsRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['问答'],
+  summary: '某个回答之后的 2–3 个推荐问题（取自所引报告的其他地区、年份或相邻章节，均已确认能够回答）',
+  middleware: [requireJsonBody()],
+  request: { body: { required: true, content: { 'application/json': { schema: suggestionsRequestSchema } } } },
+  responses: {
+    200: { description: '推荐问题', content: { 'application/json': { schema: suggestionsResponseSchema } } },
+    404: errorResponse('回答不存在'),
+    ...jsonBodyErrors,
+    503: errorResponse('提问过多（code OVERLOADED）'),
+  },
+});
 
 export function createSuggestionRoutes({ log, library, answerer }: { log: QueryLog; library: Library; answerer: Answerer }) {
   // Sections of a report, parsed once per content.
@@ -32,7 +49,7 @@ export function createSuggestionRoutes({ log, library, answerer }: { log: QueryL
     return found;
   };
 
-  return new Hono().post('/', validateJson(suggestionsRequestSchema), async (c) => {
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(suggestionsRoute, async (c) => {
     const record = await log.get(c.req.valid('json').answerId);
     if (!record) throw new ApiError(404, 'ANSWER_NOT_FOUND', '找不到该回答：它可能已超过保存期限被删除');
     const candidates = record.notFound
@@ -51,6 +68,6 @@ export function createSuggestionRoutes({ log, library, answerer }: { log: QueryL
       if (!result.notFound && result.citations.length > 0) suggestions.push(question);
     }
     const body: SuggestionsResponse = { suggestions };
-    return c.json(body);
+    return c.json(body, 200);
   });
 }
