@@ -20,7 +20,7 @@ export function openEmbeddedBackend(dir: string, readOnly: boolean, onRepair?: (
   return {
     kind: 'embedded',
     readOnly,
-    refresh: async () => core.refresh(),
+    refresh: async () => core.refresh(true),
     documents(): DocumentRecord[] {
       core.refresh();
       return core.documents;

@@ -6,11 +6,14 @@ import type { EmbeddingModelInfo } from './described-embeddings.js';
 import { EmbeddingModelMismatchError, IndexCorruptError, RetrievalError } from './retrieval-error.js';
 import { sha256File } from './sha256-file.js';
 import { createScopeResolver, scopeDocument, type ScopeResolver } from './infer-scope.js';
-import type { DocumentRecord } from './types.js';
+import type { DocumentRecord, PassageRecord } from './types.js';
+import { toPassageRecord } from './index-store.js';
 import { VectorIndex } from './vector-index.js';
 
 const VECTOR_FILE = /^vectors-\d+\.hnsw(\.tmp-\d+)?$/;
 const STRAY_AGE_MS = 5 * 60_000;
+/** Passage records kept in memory between searches; past this many the cache starts over. */
+const PASSAGE_CACHE_SIZE = 20_000;
 
 export interface IndexChanges {
   upserts: NewDocument[];
@@ -47,6 +50,10 @@ export class IndexCore {
   documents: DocumentRecord[] = [];
   resolveScope: ScopeResolver = createScopeResolver([]);
   private dataVersion = -1;
+  /** Whether this turn of the event loop has looked at data_version already (see refresh). */
+  private lookedThisTurn = false;
+  /** Passage records by label, of the current generation: a label names one stored passage until a commit removes it. */
+  private readonly passageCache = new Map<number, PassageRecord>();
 
   constructor(
     readonly dir: string,
@@ -87,7 +94,17 @@ export class IndexCore {
   }
 
   /** Picks up commits made by another process (the CLI ingesting while the API serves). */
-  refresh(): void {
+  refresh(always = false): void {
+    // A request's start (a search, an explicit refresh) always looks. The reads that follow it in the same turn of
+    // the event loop (an answer reads its documents and each report's sentence vectors dozens of times) see what
+    // that look saw, as one read that started a moment earlier would; the next turn looks again.
+    if (this.lookedThisTurn && !always) return;
+    if (!this.lookedThisTurn) {
+      this.lookedThisTurn = true;
+      setImmediate(() => {
+        this.lookedThisTurn = false;
+      }).unref();
+    }
     const version = this.store.dataVersion();
     if (version === this.dataVersion) return;
     const generation = Number(this.store.getMeta('generation') ?? 0);
@@ -153,7 +170,27 @@ export class IndexCore {
     this.store.close();
   }
 
+  /** Passage records by label (look them up with get); labels no longer stored are left out. */
+  passages(labels: readonly number[]): Map<number, PassageRecord> {
+    const found = new Map<number, PassageRecord>();
+    const missing: number[] = [];
+    for (const label of labels) {
+      const cached = this.passageCache.get(label);
+      if (cached) found.set(label, cached);
+      else missing.push(label);
+    }
+    if (missing.length === 0) return found;
+    if (this.passageCache.size + missing.length > PASSAGE_CACHE_SIZE) this.passageCache.clear();
+    for (const [label, row] of this.store.passages(missing)) {
+      const record = toPassageRecord(row);
+      this.passageCache.set(label, record);
+      found.set(label, record);
+    }
+    return found;
+  }
+
   private load(options: { keepVectors?: boolean } = {}): void {
+    this.passageCache.clear();
     this.generation = Number(this.store.getMeta('generation') ?? 0);
     this.dataVersion = this.store.dataVersion();
     const model = this.store.getMeta('model');

@@ -3,7 +3,6 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Statement } from 'better-sqlite3';
 import { reciprocalRankFusion, mergeOverlapping, shareAcrossRegions, type FusionOptions } from './fuse-results.js';
 import type { IndexCore } from './index-core.js';
-import { toPassageRecord } from './index-store.js';
 import { exactSearch, searchCache, type ScopePassages } from './search-cache.js';
 import type { KeywordTokenizer } from './keyword-tokenizer.js';
 import { defaultThesaurus } from './thesaurus.js';
@@ -61,11 +60,11 @@ export async function searchIndex(context: SearchContext, query: string, options
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   // Enough candidates that merging overlaps and sharing across regions still fill top k.
   const pool = ranked.slice(0, Math.max(topK * 4, 20));
-  const rows = core.store.passages(pool.map(([label]) => label));
+  const records = core.passages(pool.map(([label]) => label));
   const results: SearchResult[] = [];
   for (const [label, score] of pool) {
-    const row = rows.get(label);
-    if (row) results.push({ ...toPassageRecord(row), score });
+    const record = records.get(label);
+    if (record) results.push({ ...record, score });
   }
   const merged = mergeOverlapping(results);
   // A question comparing reports without naming them needs each report's best passage, not one report's five.
