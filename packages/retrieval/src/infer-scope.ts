@@ -100,6 +100,32 @@ export function createScopeResolver(givenDocuments: ScopeDocument[]) {
   return resolveScopeWith(documents, findMentions, resolveRegionFilter, docsIn);
 }
 
+const NO_LENGTHS: readonly number[] = [];
+
+/** For each first character, the lengths (2 to MAX_ALIAS_LENGTH, longest first) of the names that start with it. */
+function lengthsByFirstCharacter(names: Iterable<string>): Map<string, number[]> {
+  const lengths = new Map<string, Set<number>>();
+  for (const name of names) {
+    if (name.length < 2 || name.length > MAX_ALIAS_LENGTH) continue;
+    const first = name[0]!;
+    let set = lengths.get(first);
+    if (!set) lengths.set(first, (set = new Set()));
+    set.add(name.length);
+  }
+  return new Map([...lengths].map(([first, set]) => [first, [...set].sort((a, b) => b - a)]));
+}
+
+let gazetteerLengthsCache: Map<string, number[]> | null = null;
+function gazetteerLengths(): Map<string, number[]> {
+  return (gazetteerLengthsCache ??= lengthsByFirstCharacter(gazetteerAliases().keys()));
+}
+
+function mergeLengths(a: Map<string, number[]>, b: Map<string, number[]>): Map<string, number[]> {
+  const merged = new Map(b);
+  for (const [first, lengths] of a) merged.set(first, [...new Set([...lengths, ...(b.get(first) ?? [])])].sort((x, y) => y - x));
+  return merged;
+}
+
 /** Finds the places a text names, against the corpus' regions (and their names in titles) and the gazetteer. */
 export function createPlaceFinder(givenDocuments: ScopeDocument[]) {
   const documents = givenDocuments.map((document) => ({ ...document, regionPath: documentPlaces(document) }));
@@ -123,12 +149,15 @@ export function createPlaceFinder(givenDocuments: ScopeDocument[]) {
     if (document.region && last) aliases.set(document.region, regions.get(last)!);
   }
   const gazetteer = gazetteerAliases();
+  const nameLengths = mergeLengths(lengthsByFirstCharacter(aliases.keys()), gazetteerLengths());
 
   function findMentions(text: string): Mention[] {
     const mentions: Mention[] = [];
     for (let start = 0; start < text.length; ) {
       let found: Mention | null = null;
-      for (let length = Math.min(MAX_ALIAS_LENGTH, text.length - start); length >= 2; length--) {
+      // Only the lengths of names that start with this character, longest first.
+      for (const length of nameLengths.get(text[start]!) ?? NO_LENGTHS) {
+        if (length > text.length - start) continue;
         const candidate = text.slice(start, start + length);
         const corpus = aliases.get(candidate);
         if (corpus) {
