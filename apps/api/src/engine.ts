@@ -54,7 +54,15 @@ function llmOptions(config: AppConfig): OpenLibraryOptions['llm'] {
 
 /** What an answer worker thread opens (serve with ANSWER_WORKERS > 0). */
 export function answerWorkerOptions(config: AppConfig): AnswerWorkerOptions {
-  return { indexDir: config.indexDir, dataDir: config.dataDir, databaseUrl: config.databaseUrl, embeddings: embeddingsOptions(config), llm: llmOptions(config) };
+  const indicators = indicatorDefinitions(config);
+  return {
+    indexDir: config.indexDir,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    embeddings: embeddingsOptions(config),
+    llm: llmOptions(config),
+    ...(indicators ? { indicators } : {}),
+  };
 }
 
 /** A keyword-only index explained with the settings that fix it. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnswerEvent, AnswerResult, Answerer, AnswererOptions, AskInput } from '@report-qa/answer';
 import type { EmbeddingsOptions } from '@report-qa/retrieval';
+import type { IndicatorDefinition } from '@report-qa/indicators';
 
 /** What each worker opens and answers with: plain data, copied to the worker thread. */
 export interface AnswerWorkerOptions {
@@ -16,6 +17,11 @@ export interface AnswerWorkerOptions {
   embeddings: EmbeddingsOptions;
   /** An OpenAI-compatible LLM; null for extractive answers. */
   llm: AnswererOptions['llm'] | null;
+  /**
+   * The indicator list comparisons are answered from (default: the bundled one), as the main thread's answerer has
+   * it: an answer must not depend on which thread computed it.
+   */
+  indicators?: readonly IndicatorDefinition[];
 }
 
 /** 'ask' gets the result alone (one message back), 'stream' every event. */

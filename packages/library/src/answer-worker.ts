@@ -1,6 +1,7 @@
 // Worker thread of the answer pool: its own read-only handle on the index and its own model, answering what the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnswerer, type AskInput } from '@report-qa/answer';
+import { createIndicatorTable } from '@report-qa/indicators';
 import { ReportIndex } from '@report-qa/retrieval';
 import type { AnswerWorkerOptions, PoolReply, PoolRequest } from './answer-pool.js';
 import { uploadedSources } from './uploads-folder.js';
@@ -29,6 +30,7 @@ try {
   const answerer = createAnswerer({
     searcher: index,
     isUpload: (document) => uploadedSources(options).has(document.source),
+    indicators: createIndicatorTable(options.indicators ? { definitions: options.indicators } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
   });
   // One question first: loads the model session and the answer context before the pool counts this worker as ready.
