@@ -39,6 +39,8 @@ const httpMessages: Record<number, { code: string; message: string }> = {
   404: { code: 'NOT_FOUND', message: '请求的资源不存在' },
   405: { code: 'METHOD_NOT_ALLOWED', message: '不支持该请求方法' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  // OpenAPIHono refuses a body whose content type its route does not declare (requireJsonBody answers most of these first).
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求体类型，请设置 Content-Type: application/json' },
   429: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' },
   503: { code: 'UNAVAILABLE', message: '服务暂时不可用，请稍后再试' },
   504: { code: 'TIMEOUT', message: '处理超时，请稍后再试或缩小问题范围' },
