@@ -7,14 +7,13 @@ import { ApiError } from '../api-error.js';
 import type { Library, UploadedFile } from '@report-qa/library';
 import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';
-import { errorResponse } from './openapi-responses.js';
+import { errorResponse, jsonResponse } from './openapi-responses.js';
 import { toDocumentSummary } from './to-wire.js';
 import { validationHook } from './validation-hook.js';
 
 const MAX_FILES_PER_UPLOAD = 20;
 
 const idParam = z.object({ id: z.string() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const writeErrors = {
   401: errorResponse('缺少或错误的 API 密钥'),
   403: errorResponse('未配置 API 密钥时只接受本机、本应用页面发出的修改（WRITE_DISABLED、CROSS_SITE_WRITE）'),
@@ -37,7 +36,7 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
     path: '/',
     tags: ['报告'],
     summary: '报告列表',
-    responses: { 200: json(z.array(documentSummarySchema), '报告') },
+    responses: { 200: jsonResponse(z.array(documentSummarySchema), '报告') },
   });
   const documentRoute = createRoute({
     method: 'get',
@@ -45,7 +44,7 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
     tags: ['报告'],
     summary: '报告元数据与全文',
     request: { params: idParam },
-    responses: { 200: json(documentDetailSchema, '报告'), ...notFound },
+    responses: { 200: jsonResponse(documentDetailSchema, '报告'), ...notFound },
   });
   const uploadRoute = createRoute({
     method: 'post',
@@ -66,8 +65,8 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
       },
     },
     responses: {
-      201: json(uploadResponseSchema, '至少一份报告已添加'),
-      200: json(uploadResponseSchema, '每份报告都已在库中（内容相同）'),
+      201: jsonResponse(uploadResponseSchema, '至少一份报告已添加'),
+      200: jsonResponse(uploadResponseSchema, '每份报告都已在库中（内容相同）'),
       400: errorResponse('没有文件、文件过多或表单损坏（NO_FILES、TOO_MANY_FILES、INVALID_MULTIPART）'),
       ...writeErrors,
       413: errorResponse('文件过大（FILE_TOO_LARGE），或文字超过每份报告的上限 MAX_REPORT_CHARACTERS（TEXT_TOO_LONG）'),
@@ -83,7 +82,7 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
     security: [{ bearer: [] }],
     middleware: [writeGuard] as const,
     request: { params: idParam },
-    responses: { 200: json(deletedDocumentSchema, '已删除'), ...writeErrors, ...notFound },
+    responses: { 200: jsonResponse(deletedDocumentSchema, '已删除'), ...writeErrors, ...notFound },
   });
   const reindexRoute = createRoute({
     method: 'post',
@@ -93,7 +92,7 @@ export function createDocumentRoutes({ library, config }: { library: Library; co
     security: [{ bearer: [] }],
     middleware: [writeGuard] as const,
     request: { params: idParam },
-    responses: { 200: json(documentSummarySchema, '报告'), ...writeErrors, ...notFound },
+    responses: { 200: jsonResponse(documentSummarySchema, '报告'), ...writeErrors, ...notFound },
   });
 
   return new OpenAPIHono({ defaultHook: validationHook })

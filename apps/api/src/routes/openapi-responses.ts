@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '@report-qa/schema';
 
-export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: apiErrorSchema } } });
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const errorResponse = (description: string) => jsonResponse(apiErrorSchema, description);
 
 /** What a JSON-body route under the rate limit and the body limit may answer besides its own errors. */
 export const jsonBodyErrors = {
