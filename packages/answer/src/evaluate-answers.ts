@@ -3,7 +3,14 @@ import type { QaQuestion } from '@report-qa/retrieval';
 import { figuresMissingFrom } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
 import { notFoundPhrase } from './not-found-answer.js';
-import type { AnswerResult, Answerer, AskInput } from './types.js';
+import type { AnswerResult, AskInput } from './types.js';
+
+/** What scoring reads of an answer: the answerer's result, or the same fields of an HTTP answer. */
+export type ScoredAnswer = Pick<AnswerResult, 'answer' | 'citations' | 'notFound'>;
+/** An answerer in this process, or one behind a server's /api/ask (report-qa eval --url). */
+export interface EvaluatedAnswerer {
+  ask(input: AskInput): Promise<ScoredAnswer>;
+}
 
 export interface CitationViolation {
   id: string;
@@ -56,11 +63,11 @@ export interface EvaluateOptions {
 }
 
 /** The answer says the reports do not contain it and cites nothing. */
-export function isRefusal(result: AnswerResult): boolean {
+export function isRefusal(result: ScoredAnswer): boolean {
   return result.citations.length === 0 && (result.notFound || result.answer.includes(notFoundPhrase));
 }
 
-async function checkCitations(id: string, result: AnswerResult, options: EvaluateOptions): Promise<CitationViolation[]> {
+async function checkCitations(id: string, result: ScoredAnswer, options: EvaluateOptions): Promise<CitationViolation[]> {
   const violations: CitationViolation[] = [];
   for (const citation of result.citations) {
     const text = await options.readSource(citation.source);
@@ -83,7 +90,7 @@ function score(outcomes: readonly QuestionOutcome[]): TypeScore {
   return { total: outcomes.length, correct, accuracy: outcomes.length === 0 ? 0 : correct / outcomes.length };
 }
 
-export async function evaluateAnswers(answerer: Answerer, questions: readonly QaQuestion[], options: EvaluateOptions): Promise<Evaluation> {
+export async function evaluateAnswers(answerer: EvaluatedAnswerer, questions: readonly QaQuestion[], options: EvaluateOptions): Promise<Evaluation> {
   const outcomes: QuestionOutcome[] = [];
   for (const item of questions) {
     const started = performance.now();

@@ -8,6 +8,6 @@ export { answerWithNote, fallbackNote, replaceNotice } from './fallback-notice.j
 export { isInstructionToReader } from './imperative-text.js';
 export { rewriteFollowUp, isFollowUp } from './rewrite-follow-up.js';
 export { notFoundPhrase } from './not-found-answer.js';
-export { evaluateAnswers, isRefusal } from './evaluate-answers.js';
+export { evaluateAnswers, isRefusal, type EvaluatedAnswerer, type ScoredAnswer } from './evaluate-answers.js';
 export type { CitationViolation, Evaluation, EvaluateOptions, QuestionOutcome, TypeScore } from './evaluate-answers.js';
 export { formatEvaluation } from './format-evaluation.js';

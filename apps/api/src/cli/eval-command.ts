@@ -1,7 +1,8 @@
 // `report-qa eval --qa <file.jsonl> [--qa …]`: retrieval (hybrid, vector, keyword, hand-made baseline) and answer scores per set.
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { evaluateAnswers, formatEvaluation as formatAnswerEvaluation } from '@report-qa/answer';
+import { evaluateAnswers, formatEvaluation as formatAnswerEvaluation, type EvaluatedAnswerer } from '@report-qa/answer';
+import { askResponseSchema } from '@report-qa/schema';
 import {
   createBaselineSearcher,
   createEmbeddings,
@@ -19,6 +20,22 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Answers from a running server's POST /api/ask: what users get, worker threads and all. */
+function serverAnswerer(baseUrl: string, apiKey: string | undefined): EvaluatedAnswerer {
+  const url = new URL('/api/ask', baseUrl);
+  return {
+    async ask({ question, history, mode }) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify({ question, mode, ...(history ? { history } : {}) }),
+      });
+      if (!response.ok) throw new Error(`${url} 回答 ${response.status}：${(await response.text()).slice(0, 200)}`);
+      return askResponseSchema.parse(await response.json());
+    },
+  };
+}
+
 export function registerEvalCommand(program: Command): void {
   program
     .command('eval')
@@ -28,7 +45,9 @@ export function registerEvalCommand(program: Command): void {
     .option('--no-answers', '只评测检索')
     .option('--no-failures', '不列出答错的题')
     .option('--json', '输出 JSON')
-    .action(async (options: { qa: string[]; baseline: boolean; answers: boolean; failures: boolean; json?: boolean }) => {
+    .option('--url <url>', '答案改由运行中的服务（POST /api/ask）给出，与用户得到的一致；检索仍在本进程评测')
+    .option('--api-key <key>', '配合 --url：服务设置了 API_KEYS 时使用的密钥')
+    .action(async (options: { qa: string[]; baseline: boolean; answers: boolean; failures: boolean; json?: boolean; url?: string; apiKey?: string }) => {
       await withEngine({ ensureIndex: true }, async (engine) => {
         const reports = loadReportTexts(engine.config.reportsDir);
         const modes = engine.index.mode === 'hybrid' ? (['hybrid', 'vector', 'keyword'] as const) : (['keyword'] as const);
@@ -42,7 +61,7 @@ export function registerEvalCommand(program: Command): void {
             if (baselineEmbeddings) setSearchers['baseline (1000/200)'] = await createBaselineSearcher({ reports, embeddings: baselineEmbeddings });
             const retrieval = await evaluateRetrieval({ questions, searchers: setSearchers, reports });
             const answers = options.answers
-              ? await evaluateAnswers(engine.answerer, questions, { readSource: (source) => reports[source] ?? null, input: { mode: 'extractive' } })
+              ? await evaluateAnswers(options.url ? serverAnswerer(options.url, options.apiKey) : engine.answerer, questions, { readSource: (source) => reports[source] ?? null, input: { mode: 'extractive' } })
               : null;
             sets.push({ file, questions: questions.length, retrieval, answers });
           }
