@@ -11,3 +11,4 @@ export { notFoundPhrase } from './not-found-answer.js';
 export { evaluateAnswers, isRefusal, type EvaluatedAnswerer, type ScoredAnswer } from './evaluate-answers.js';
 export type { CitationViolation, Evaluation, EvaluateOptions, QuestionOutcome, TypeScore } from './evaluate-answers.js';
 export { formatEvaluation } from './format-evaluation.js';
+export { suggestQuestions, topicOf, type SuggestionDocument, type SuggestionInput } from './suggest-questions.js';

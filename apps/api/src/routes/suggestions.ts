@@ -1,13 +1,12 @@
 // POST /api/suggestions: two or three next questions after an answer, each asked first and kept only when the reports answer it.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Answerer } from '@report-qa/answer';
+import { suggestQuestions, type Answerer } from '@report-qa/answer';
 import type { QueryLog } from '@report-qa/feedback';
 import { parseReport, type Section } from '@report-qa/parser';
 import { suggestionsRequestSchema, suggestionsResponseSchema, type SuggestionsResponse } from '@report-qa/schema';
 import { ApiError } from '../api-error.js';
 import type { Library } from '@report-qa/library';
 import { requireJsonBody } from '../middleware/require-json-body.js';
-import { suggestQuestions } from '../suggest-questions.js';
 import { errorResponse, jsonBodyErrors } from './openapi-responses.js';
 import { validationHook } from './validation-hook.js';
 
