@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { Hono } from 'hono';
 import { createAnswerer } from '@report-qa/answer';
 import { createEmbeddings, formatBenchmark, runBenchmark, type ReportIndex } from '@report-qa/retrieval';
-import { loadConfig } from '../config.js';
-import { embeddingsOptions } from '../engine.js';
-import { createLogger } from '../logger.js';
+import { loadConfig } from '../config/config.js';
+import { embeddingsOptions } from '../config/engine.js';
+import { createLogger } from '../config/logger.js';
 import { createAskRoutes } from '../routes/ask.js';
 
 /**

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import pg from 'pg';
 import { appliedMigrations, copyIndexToPostgres, postgresConnectError } from '@report-qa/retrieval';
-import { loadConfig } from '../config.js';
-import { ALL_MIGRATIONS, migrateDatabase } from '../database.js';
+import { loadConfig } from '../config/config.js';
+import { ALL_MIGRATIONS, migrateDatabase } from '../config/database.js';
 
 export function registerDatabaseCommands(program: Command): void {
   program

@@ -13,7 +13,7 @@ import {
   loadReportTexts,
   type EvaluationSearcher,
 } from '@report-qa/retrieval';
-import { embeddingsOptions } from '../engine.js';
+import { embeddingsOptions } from '../config/engine.js';
 import { withEngine } from './with-engine.js';
 
 function collect(value: string, previous: string[]): string[] {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_HUB_ENDPOINT, downloadModel } from '@report-qa/retrieval';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 import { modelProgressPrinter } from './model-progress.js';
 
 type LocalEmbeddingsConfig = Extract<AppConfig['embeddings'], { provider: 'local' }>;

@@ -1,7 +1,7 @@
 // `report-qa model fetch`: downloads the local embedding model once, from the hub or the mirror in HF_ENDPOINT.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/config.js';
 import { fetchModel, hasModel } from './fetch-model.js';
 
 export function registerModelCommand(program: Command): void {

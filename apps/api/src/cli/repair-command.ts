@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DATABASE_FILE, IndexCorruptError, ReportIndex } from '@report-qa/retrieval';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/config.js';
 import { describeReconcile, IngestFilesError, reconcileUploads, uploadsDir } from '@report-qa/library';
-import { createEngine } from '../engine.js';
+import { createEngine } from '../config/engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
 
 /** The files that make up an index: the database with its WAL and shared memory, and the vector files. */

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { availableParallelism } from 'node:os';
-import { loadConfig, type AppConfig } from '../config.js';
-import { createLogger } from '../logger.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
 import { createAnswerPool } from '@report-qa/library';
-import { createServerApp } from '../create-server-app.js';
-import { answerWorkerOptions, createEngine } from '../engine.js';
+import { createServerApp } from '../routes/server-app.js';
+import { answerWorkerOptions, createEngine } from '../config/engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
 import { fetchModelOnStart } from './fetch-model.js';
 

@@ -1,6 +1,6 @@
 // Runs a CLI action with an engine built from the environment, closing it afterwards.
-import { loadConfig, type AppConfig } from '../config.js';
-import { createEngine, type Engine, type EngineOptions } from '../engine.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
+import { createEngine, type Engine, type EngineOptions } from '../config/engine.js';
 
 export async function withEngine<T>(options: EngineOptions, action: (engine: Engine) => Promise<T>, configure?: (config: AppConfig) => void): Promise<T> {
   const config = loadConfig();

@@ -1,6 +1,6 @@
 // Keyless writes must come from the app's own page on a local host name: Origin, Sec-Fetch-Site, Host and proxy headers are checked.
 import type { Context } from 'hono';
-import { ApiError } from '../api-error.js';
+import { ApiError } from './api-error.js';
 
 /** Headers a reverse proxy adds: a request that carries one did not come from this machine's own browser. */
 const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];

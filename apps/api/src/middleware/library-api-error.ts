@@ -1,7 +1,7 @@
 // The library's storage errors as HTTP answers: the status, stable code and message users see, without server paths.
 import type { LibraryStorageError, LibraryStorageProblem } from '@report-qa/library';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError } from '../api-error.js';
+import { ApiError } from './api-error.js';
 
 const responses: Record<LibraryStorageProblem, { status: ContentfulStatusCode; code: string; message: string }> = {
   full: { status: 507, code: 'STORAGE_FULL', message: '服务器磁盘空间不足，报告未能保存，报告库保持原样；请联系管理员清理磁盘后重试' },

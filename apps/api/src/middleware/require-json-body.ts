@@ -1,6 +1,6 @@
 // A JSON request body: a wrong content type and malformed JSON become clear 4xx errors before the route's schema is applied.
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../api-error.js';
+import { ApiError } from './api-error.js';
 
 /** Runs before OpenAPIHono's own content-type gate and JSON validator, so clients get these codes and messages rather than theirs. */
 export function requireJsonBody(): MiddlewareHandler {

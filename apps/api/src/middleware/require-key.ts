@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { safeEqual } from '@report-qa/wechat';
-import { ApiError } from '../api-error.js';
+import { ApiError } from './api-error.js';
 import { keylessWriteRefusal } from './check-same-origin.js';
 
 export function bearerKey(header: string | undefined): string | null {

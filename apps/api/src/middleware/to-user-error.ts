@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError as ApiErrorBody } from '@report-qa/schema';
 import { LibraryStorageError } from '@report-qa/library';
-import { ApiError } from '../api-error.js';
+import { ApiError } from './api-error.js';
 import { libraryApiError } from './library-api-error.js';
 
 /** Status and Chinese message for the stable codes of the packages' domain errors. */

@@ -8,11 +8,11 @@ import { createKeyedHash, openQueryLog, SECRET_FILE } from '@report-qa/feedback'
 import { parseQaQuestions } from '@report-qa/retrieval';
 import { answersPageSchema, askResponseSchema, feedbackResponseSchema, suggestionsResponseSchema } from '@report-qa/schema';
 import { plainQuery, textMessageXml } from '@report-qa/wechat/testing';
-import { createApp } from '../app.js';
-import { loadConfig, repositoryRoot, type AppConfig } from '../config.js';
-import { createEngine, type Engine } from '../engine.js';
-import { createLogger } from '../logger.js';
-import { createServerApp } from '../create-server-app.js';
+import { createApp } from './app.js';
+import { loadConfig, repositoryRoot, type AppConfig } from '../config/config.js';
+import { createEngine, type Engine } from '../config/engine.js';
+import { createLogger } from '../config/logger.js';
+import { createServerApp } from './server-app.js';
 
 const KEY = 'review-key-1';
 const WECHAT_TOKEN = 'querylogtoken';

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toEvalCase, type AnswerRecord, type QueryLog } from '@report-qa/feedback';
 import { answersPageSchema, answersQuerySchema, loggedAnswerSchema, type AnswersPage, type LoggedAnswer } from '@report-qa/schema';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../middleware/api-error.js';
 import { bearerKey, isValidKey } from '../middleware/require-key.js';
 import { bodyResponse, errorResponse } from './openapi-responses.js';
 import { firstValues } from './query-schema.js';

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { Answerer, AnswerResult, AskInput } from '@report-qa/answer';
 import { askRequestSchema, askResponseSchema, askStreamEventSchema, type AskRequest } from '@report-qa/schema';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../config/logger.js';
 import { clientAddress } from '../middleware/require-key.js';
 import { requireJsonBody } from '../middleware/require-json-body.js';
 import type { RecordAnswer } from '@report-qa/feedback';

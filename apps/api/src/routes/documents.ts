@@ -2,8 +2,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { deletedDocumentSchema, documentDetailSchema, documentSummarySchema, uploadResponseSchema, type DocumentDetail } from '@report-qa/schema';
-import type { AppConfig } from '../config.js';
-import { ApiError } from '../api-error.js';
+import type { AppConfig } from '../config/config.js';
+import { ApiError } from '../middleware/api-error.js';
 import type { Library, UploadedFile } from '@report-qa/library';
 import { discardBody } from '../middleware/discard-body.js';
 import { requireKey } from '../middleware/require-key.js';

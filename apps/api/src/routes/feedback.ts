@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { QueryLog } from '@report-qa/feedback';
 import { feedbackRequestSchema, feedbackResponseSchema, type FeedbackResponse } from '@report-qa/schema';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../middleware/api-error.js';
 import { requireJsonBody } from '../middleware/require-json-body.js';
 import { errorResponse, jsonBodyErrors } from './openapi-responses.js';
 import { validationHook } from './validation-hook.js';

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { healthSchema, type Health } from '@report-qa/schema';
 import type { AnswerGate, Library } from '@report-qa/library';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 
 const healthRoute = createRoute({
   method: 'get',

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDetailSchema, indicatorsResponseSchema, type IndicatorsResponse } from '@report-qa/schema';
-import { createApp } from '../app.js';
+import { createApp } from './app.js';
 import { indicatorDefinitions } from './indicators.js';
-import { loadConfig, repositoryRoot } from '../config.js';
-import { createEngine, type Engine } from '../engine.js';
-import { createLogger } from '../logger.js';
+import { loadConfig, repositoryRoot } from '../config/config.js';
+import { createEngine, type Engine } from '../config/engine.js';
+import { createLogger } from '../config/logger.js';
 
 const indexDir = mkdtempSync(join(tmpdir(), 'report-qa-indicators-'));
 let engine: Engine;

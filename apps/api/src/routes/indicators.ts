@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { buildIndicatorResponse, createIndicatorTable, IndicatorError, indicatorsCsv, indicatorsXlsx, loadIndicatorDefinitions, type IndicatorDefinition, type IndicatorFilter } from '@report-qa/indicators';
 import { indicatorsQuerySchema, indicatorsResponseSchema, type IndicatorsQuery } from '@report-qa/schema';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 import type { Library } from '@report-qa/library';
 import { bodyResponse, errorResponse } from './openapi-responses.js';
 import { allValues } from './query-schema.js';

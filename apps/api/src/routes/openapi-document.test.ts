@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { createServerApp } from '../create-server-app.js';
-import { createEngine, type Engine } from '../engine.js';
-import { createLogger } from '../logger.js';
+import { loadConfig } from '../config/config.js';
+import { createServerApp } from './server-app.js';
+import { createEngine, type Engine } from '../config/engine.js';
+import { createLogger } from '../config/logger.js';
 import { buildOpenApiDocument } from './docs.js';
 
 type OpenApiDocument = { paths?: Record<string, object> };

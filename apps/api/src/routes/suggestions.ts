@@ -4,7 +4,7 @@ import { suggestQuestions, type Answerer } from '@report-qa/answer';
 import type { QueryLog } from '@report-qa/feedback';
 import { parseReport, type Section } from '@report-qa/parser';
 import { suggestionsRequestSchema, suggestionsResponseSchema, type SuggestionsResponse } from '@report-qa/schema';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../middleware/api-error.js';
 import type { Library } from '@report-qa/library';
 import { requireJsonBody } from '../middleware/require-json-body.js';
 import { errorResponse, jsonBodyErrors } from './openapi-responses.js';

@@ -1,6 +1,6 @@
 // What a route answers when its OpenAPI schemas refuse a request: 400 VALIDATION_ERROR with every issue, in Chinese.
 import type { z } from 'zod';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../middleware/api-error.js';
 
 type ValidationResult = { target: string } & ({ success: true } | { success: false; error: z.ZodError });
 

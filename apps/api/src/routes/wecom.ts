@@ -24,7 +24,7 @@ import {
   type WechatAnswered,
   type WechatReplyStore,
 } from '@report-qa/wechat';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 
 export interface WecomRoutesOptions {
   answerer: Answerer;

@@ -7,7 +7,7 @@ import { DEFAULT_HUB_ENDPOINT, defaultModelRepository } from '@report-qa/retriev
 import { z } from 'zod';
 
 /** The repository root: this file lives at apps/api/{src,dist}/config.*. */
-export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 const optionalString = z
   .string()

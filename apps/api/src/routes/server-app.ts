@@ -5,12 +5,12 @@ import { createAnswerRecorder } from '@report-qa/feedback';
 import { createDeliveryGuard } from '@report-qa/wechat';
 import { createAnswerGate, gateAnswerer } from '@report-qa/library';
 import { createApp } from './app.js';
-import type { Engine } from './engine.js';
-import type { Logger } from './logger.js';
-import { documentWechatCallback } from './routes/document-wechat-callback.js';
-import { createOpenAICompatibleRoutes } from './routes/openai-compatible.js';
-import { createWechatMpRoutes, type WechatMpRoutesOptions } from './routes/wechat-mp.js';
-import { createWecomRoutes } from './routes/wecom.js';
+import type { Engine } from '../config/engine.js';
+import type { Logger } from '../config/logger.js';
+import { documentWechatCallback } from './document-wechat-callback.js';
+import { createOpenAICompatibleRoutes } from './openai-compatible.js';
+import { createWechatMpRoutes, type WechatMpRoutesOptions } from './wechat-mp.js';
+import { createWecomRoutes } from './wecom.js';
 
 export function createServerApp(engine: Engine, logger: Logger) {
   const { config, answerer, library, answerLogging } = engine;

@@ -1,5 +1,5 @@
 // The engine: the report library (@report-qa/library) opened from configuration, with the query log and shared WeChat state beside it.
-import { indicatorDefinitions } from './routes/indicators.js';
+import { indicatorDefinitions } from '../routes/indicators.js';
 import type { EmbeddingsOptions, IngestProgress } from '@report-qa/retrieval';
 import type { AppConfig } from './config.js';
 import { openLibrary, type AnswerWorkerOptions, type KeywordOnlyReason, type OpenedLibrary, type OpenLibraryOptions } from '@report-qa/library';

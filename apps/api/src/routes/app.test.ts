@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askResponseSchema, documentSummarySchema, healthSchema, searchResponseSchema } from '@report-qa/schema';
 import { createApp } from './app.js';
-import { loadConfig, repositoryRoot } from './config.js';
-import { createEngine, type Engine } from './engine.js';
-import { createLogger } from './logger.js';
+import { loadConfig, repositoryRoot } from '../config/config.js';
+import { createEngine, type Engine } from '../config/engine.js';
+import { createLogger } from '../config/logger.js';
 
 const modelDir = process.env.EMBEDDING_MODEL_DIR;
 const indexDir = mkdtempSync(join(tmpdir(), 'report-qa-api-'));
