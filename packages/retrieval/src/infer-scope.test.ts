@@ -110,7 +110,15 @@ describe('findYears', () => {
   });
 
   it('does not take everyday words before 区/市/县 for places', () => {
-    for (const question of ['湟中去整治黑导游是在哪个景区啊', '城东区城管除了下沉到社区和镇上的中队，另外两个中队是啥？', '标的是哪个年份区间？', '全市各县区一共多少件']) {
+    for (const question of [
+      '湟中去整治黑导游是在哪个景区啊',
+      '城东区城管除了下沉到社区和镇上的中队，另外两个中队是啥？',
+      '标的是哪个年份区间？',
+      '全市各县区一共多少件',
+      // A year runs up to 年, and 市 before 人大 or 县区 is an institution or a level.
+      '西宁2022年提请市人大常委会审议了哪几部法规？',
+      '海东2020年市县区法律顾问参与了多少件？',
+    ]) {
       expect(resolve(question).scope.missing.regions).toEqual([]);
     }
   });
@@ -141,6 +149,13 @@ describe('years in every written form', () => {
     expect(years('去年海东收到多少件')).toEqual([]);
     const { scope } = resolve('海东市去年收到多少件行政复议申请', {}, true, now);
     expect(scope.filters.year).toEqual([2020]);
+  });
+
+  it('does not read the base of a change (比去年, 较上一年, 与去年同期相比) as the year asked about', () => {
+    expect(years('城东区上访的比去年少了多少', now)).toEqual([]);
+    expect(years('应诉率较上一年涨了多少', now)).toEqual([]);
+    expect(years('与去年同期相比增长多少', now)).toEqual([]);
+    expect(years('去年比前年多了多少', now)).toEqual([2020]);
   });
 
   it('does not read durations as years', () => {

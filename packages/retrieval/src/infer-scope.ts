@@ -47,9 +47,11 @@ const PLACE_SUFFIX = '(?:自治州|自治县|自治旗|行委|经济技术开发
 const TITLE_PLACE = new RegExp(`^(?:中共)?([\\p{Script=Han}]{1,12}?${PLACE_SUFFIX})(?:人民政府|政府|管理委员会|管委会)?(?:办公室)?(?:关于)?(?:[12]\\d{3}|[〇零一二][〇零一二三四五六七八九]{3}|法治政府)`, 'u');
 const ISSUER_PLACE = new RegExp(`^([\\p{Script=Han}]{1,12}?${PLACE_SUFFIX})(?:人民政府|政府|管理委员会|管委会)`, 'u');
 // A place-like name in a question: a short stem before a place suffix, starting where a word can start.
-const QUESTION_PLACE_SUFFIX = new RegExp(`${PLACE_SUFFIX}(?!间|域|内|长|委|政府|级|直|属|民|情|场|容|况|划|分|别|位|块|外|里)`, 'gu');
+// 市 before 人大, 政协 or 县区 is an institution or a level (提请市人大常委会审议, 市县区法律顾问), not the end of a name.
+const QUESTION_PLACE_SUFFIX = new RegExp(`${PLACE_SUFFIX}(?!间|域|内|长|委|政府|级|直|属|民|情|场|容|况|划|分|别|位|块|外|里|人大|政协|县区|县两级|州县)`, 'gu');
 const WORD_BEFORE_PLACE = /(?:^|[^\p{Script=Han}]|在|和|与|跟|同|对|从|到|给|把|让|向|比|及|问下|想问|请问|关于|那|说|去|了|的|呢|吗|跟|或)$/u;
-const NOT_IN_PLACE_NAME = /[哪什么几多少是的了在这那我你他她它们各全本该每个]/u;
+// 年 ends a year (2022年提请市…, 2020年市县区…): a name does not run across it.
+const NOT_IN_PLACE_NAME = /[哪什么几多少是的了在这那我你他她它们各全本该每个年]/u;
 const NOT_PLACES = new Set([
   '全市', '全县', '全区', '全州', '全省', '本市', '本县', '本区', '本州', '该市', '该县', '该区', '各市', '各县', '各区', '各州', '我市', '我县',
   '我区', '我州', '市区', '城区', '社区', '辖区', '景区', '园区', '郊区', '县区', '市县', '省市', '地市', '城市', '县市', '市州', '州县', '牧区',
@@ -331,12 +333,13 @@ const RELATIVE_YEARS: Record<string, number> = { 今年: 0, 本年: 0, 本年度
 
 /**
  * Years written as 2020年, 2020年度, 17年 (two digits, after a name, not 近10年) or 二〇二〇年; with `now` (the date of
- * the question) also 今年, 去年, 前年.
+ * the question) also 今年, 去年, 前年. A relative year that is the base of a change (比去年少了多少, 较上一年, 与去年同期相比)
+ * is not the year asked about: the reports state such changes against their own previous year.
  */
 export function findYears(text: string, now?: Date): { start: number; end: number; year: number }[] {
   const found: { start: number; end: number; year: number }[] = [];
   if (now) {
-    for (const match of text.matchAll(/本年度|上一年|今年|本年|当年|去年|上年|前年/gu)) {
+    for (const match of text.matchAll(/(?<![比较与跟同])(?:本年度|上一年|今年|本年|当年|去年|上年|前年)(?!同期|相比)/gu)) {
       found.push({ start: match.index, end: match.index + match[0].length, year: now.getFullYear() + RELATIVE_YEARS[match[0]]! });
     }
   }
