@@ -107,7 +107,9 @@ export function keyTerms(text: string, remove: readonly string[] = []): string[]
     if (token.length < 2 || stopWords.has(token) || !/[\p{L}\p{N}]/u.test(token)) continue;
     // Words built on a question word (哪建, 几处, 第几次) or a bare verb with 了 (发了) name no topic.
     if (/[哪几啥谁吗呢]|^.了$/u.test(token)) continue;
-    if (/^\d+$/u.test(token)) continue;
+    // A number of three digits or more that is not a year names a thing (the 12345 and 12348 hotlines, 110): the
+    // answer must be about that one. Shorter numbers and years are figures and scope.
+    if (/^\d+$/u.test(token) && (token.length < 3 || /^(?:19|20)\d{2}$/u.test(token))) continue;
     terms.add(token);
   }
   return [...terms];
