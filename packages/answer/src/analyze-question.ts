@@ -153,6 +153,8 @@ const linkWords = new Set([
 const genericNouns = new Set([
   '比例', '比率', '数量', '数字', '人数', '件数', '规模', '情况', '总数', '总额', '一年', '全年', '后来', '现在', '目前', '最后', '东西', '事情',
   '时候', '地方', '方面', '这块', '那块', '事儿', '那个', '这个', '一下', '同比', '当时', '那回', '那次', '这次', '多少钱',
+  // The public a count is of or for names no thing counted (群众来信来访 counts 来信来访).
+  '群众', '老百姓', '市民', '居民', '百姓',
 ]);
 
 /** A phrase that names a thing: at least two characters, no filler, ending in a noun (调解中心, not 处理). */

@@ -3,7 +3,7 @@
 import type { QuestionAnalysis } from './analyze-question.js';
 import { extractFigures } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
-import { alternativesFor, unitFiguresIn } from './score-text.js';
+import { alternativesFor, unitFigureSpans, unitFiguresIn } from './score-text.js';
 import type { Evidence } from './select-evidence.js';
 import type { TermWeight } from './term-weights.js';
 
@@ -57,6 +57,34 @@ function answerFigures(normalized: string, analysis: QuestionAnalysis): string[]
   return extractFigures(bare).filter((figure) => !given.has(figure));
 }
 
+/**
+ * The question's thing (its most distinctive term), when the excerpt counts it only together with other things listed
+ * before the figure (「承办领导交办事项、网络留言、群众来信来访437件」 for 「网络留言有多少件」): the report then gives no
+ * figure for that thing alone. Items with figures of their own (「复议53件、诉讼20件」) are separate counts, a list
+ * closed by 等 gives examples of a category, and a clause that names the thing alone with a figure answers it.
+ */
+export function countedTogether(normalized: string, analysis: QuestionAnalysis, anchor: string | undefined): string | null {
+  if (!anchor) return null;
+  const figures = unitFigureSpans(normalized).filter((entry) => analysis.units.length === 0 || analysis.units.includes(entry.unit));
+  let together: string | null = null;
+  for (const figure of figures) {
+    const clauseStart = Math.max(...['。', '；', ';', '：', ':', '，', ','].map((mark) => normalized.lastIndexOf(mark, figure.index - 1))) + 1;
+    const clause = normalized.slice(clauseStart, figure.index);
+    if (!covers(clause, anchor, analysis)) continue;
+    const items = clause.split('、');
+    const others = items.filter((item) => !covers(item, anchor, analysis));
+    if (items.length < 2 || others.length === 0 || items.some((item) => /\d/u.test(item))) return null;
+    // 「哄抬价格、无照经营等违法案件9起」: the list gives examples of the category the figure counts.
+    if (items[items.length - 1]!.includes('等')) return null;
+    // The question names the other things too: it asks for the total.
+    if (others.every((item) => analysis.terms.some((term) => covers(item, term, analysis)))) return null;
+    // Named as the report lists it (网络留言), unless the item carries the clause's opening words too.
+    const item = items.find((candidate) => covers(candidate, anchor, analysis))!;
+    together ??= item.length <= 8 ? item : anchor;
+  }
+  return together;
+}
+
 // Generic heads of a counted phrase (违法用地案件 is 违法用地 + 案件): the reports may name the thing without them.
 const genericHead = /(?:案件|事项|人员|人次|数量|情况|工作|活动|问题)$/u;
 
@@ -100,6 +128,8 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   if (evidence.plan && analysis.asksResult) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
   if (analysis.kind === 'number') {
     if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
+    const together = countedTogether(text, analysis, anchor);
+    if (together) return { kind: 'related', missing: `${together}单独的数字（报告只给出与其他事项合计的数字）` };
     // The counted thing must be there: 「调解中心有多少个」 is not answered by 「人民调解组织1862个」.
     // Only a thing the reports name (调解中心, 法律援助案件) is held to this: 「案子」 or 「东西」 are everyday words.
     if (analysis.counted && namesReportThing(analysis.counted, weight) && namedShare(text, analysis.counted, analysis) < countedShare) {

@@ -134,6 +134,21 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(centres.answer.split('相关情况')[0]).not.toContain('1862');
   });
 
+  it('does not give a figure counted together with other things as the figure of one of them', async () => {
+    // 「承办各级领导交办事项、网络留言、群众来信来访437件」 counts three things at once.
+    const part = await answerer.ask({ question: '海东2020年网络留言有多少件？' });
+    expect(part.notFound).toBe(true);
+    expect(part.citations).toEqual([]);
+    expect(part.answer.split('相关情况')[0]).toContain('合计');
+    expect(part.answer.split('相关情况')[0]).not.toContain('437');
+    const whole = await answerer.ask({ question: '海东2020年领导交办事项、网络留言和群众来信来访一共多少件？' });
+    expect(compact(whole.answer)).toContain('437件');
+    // A figure for the thing alone, elsewhere in the report, is the answer (「年内受理来信来访798件」).
+    const alone = await answerer.ask({ question: '海东市2020年群众来信来访有多少件？' });
+    expect(compact(alone.answer)).toContain('798件');
+    quotesAreExact(alone, index);
+  });
+
   it('reads 去年 against the date of the question', async () => {
     const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
     expect(lastYear.scope.filters.year).toEqual([2021]);

@@ -31,14 +31,19 @@ export interface TextScore {
 
 /** Figures with their units in a normalised text (a year such as 2020年 is not a figure with a unit). */
 export function unitFiguresIn(normalized: string): { figure: string; unit: string }[] {
-  // 「1480人（次）」 is a count of 人次.
-  const text = normalized.replace(/人[(（]次[)）]/gu, '人次');
+  return unitFigureSpans(normalized).map(({ figure, unit }) => ({ figure, unit }));
+}
+
+/** unitFiguresIn with where each figure starts in the text. */
+export function unitFigureSpans(normalized: string): { figure: string; unit: string; index: number }[] {
+  // 「1480人（次）」 is a count of 人次 (same length, so the places stay those of the text).
+  const text = normalized.replace(/人[(（]次[)）]/gu, (found) => `人次${' '.repeat(found.length - 2)}`);
   return [...text.matchAll(figureWithUnit)].flatMap((match) => {
     const raw = match[1] ?? '';
-    if (/^\d/u.test(raw)) return [{ figure: raw, unit: match[2] ?? '' }];
+    if (/^\d/u.test(raw)) return [{ figure: raw, unit: match[2] ?? '', index: match.index }];
     // A lone 一 is an article (一项制度), and 千家万户 an idiom; other Chinese numerals count as their value.
     const value = raw === '一' || /^[百千万亿]/u.test(raw) ? null : parseChineseNumber(raw);
-    return value === null ? [] : [{ figure: String(value), unit: match[2] ?? '' }];
+    return value === null ? [] : [{ figure: String(value), unit: match[2] ?? '', index: match.index }];
   });
 }
 

@@ -4,7 +4,7 @@ import type { QuestionAnalysis } from './analyze-question.js';
 import { displayText } from './display-text.js';
 import { normalizeText } from './normalize-text.js';
 import { isInstructionToReader } from './imperative-text.js';
-import { anchorTerm } from './judge-evidence.js';
+import { anchorTerm, countedTogether } from './judge-evidence.js';
 import { scoreText } from './score-text.js';
 import type { TextSpan } from '@report-qa/parser';
 import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
@@ -152,8 +152,11 @@ function scoreCandidates(
   // Whole sentences first; then the clause windows of only the most promising ones (by their score before any
   // length penalty), since a window scores within its sentence's reach: most of the cost of answering is here.
   const sentences: { candidate: Candidate; unpenalised: number; adjust: number; prior: number }[] = [];
+  const anchor = analysis.kind === 'number' ? anchorTerm(analysis, weight) : undefined;
   const score = (passage: SearchResult, document: DocumentWithText, sentence: TextSpan, window: TextSpan, meaning: number | null, plan: boolean, adjust: number, prior: number) => {
     const scored = scoreText(window.text, analysis, weight);
+    // A figure that counts the asked thing only together with others is no figure for it: one for it alone comes first.
+    if (anchor && scored.units.size > 0 && countedTogether(normalizeText(window.text), analysis, anchor)) scored.bonus -= togetherPenalty;
     const length = displayText(window.text).length;
     // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
     // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.
@@ -203,6 +206,7 @@ function scoreCandidates(
 }
 
 const headingBonus = 0.2;
+const togetherPenalty = 0.3;
 
 /** A heading line: 「二、存在问题及短板」, 「（三）…」, or a short line without a full stop. */
 function isHeadingLine(text: string): boolean {
