@@ -38,7 +38,7 @@ export interface QuestionAnalysis {
 
 /** Units a figure may carry in the reports, longest first so 件次 wins over 件. */
 export const figureUnits = [
-  '平方米', '万元', '亿元', '件次', '人次', '场次', '课时', '余件', '余人', '%', '％', '元', '件', '人', '名', '个', '项', '次',
+  '平方公里', '平方米', '公顷', '万元', '亿元', '件次', '人次', '场次', '课时', '余件', '余人', '%', '％', '元', '件', '人', '名', '个', '项', '次', '亩',
   '起', '辆', '处', '场', '家', '条', '户', '篇', '期', '份', '所', '支', '批', '部', '本', '册', '套', '台', '间', '万', '亿',
 ];
 
@@ -58,6 +58,10 @@ const unitFamilies: Record<string, string[]> = {
   家: ['家', '余家', '个'],
   件次: ['件次', '件'],
   起: ['起', '件'],
+  // Books and copies are counted in 本 and 册 alike (发了多少本书 → 配发…3200余册).
+  本: ['本', '册'],
+  册: ['册', '本'],
+  面积: ['平方米', '亩', '公顷', '平方公里'],
   钱: ['元', '万元', '亿元'],
   元: ['元', '万元', '亿元'],
   万元: ['万元', '元', '亿元'],
@@ -94,6 +98,7 @@ function askedUnits(question: string): string[] {
   }
   if (/率(?![先领])|比例|占比|百分之|压缩|提高了|下降了|增长了/u.test(question)) for (const unit of unitFamilies['%'] ?? []) units.add(unit);
   if (/多少钱|金额|罚没款|罚款|经济损失|资金|经费|费用|少收|收费/u.test(question)) for (const unit of unitFamilies['钱'] ?? []) units.add(unit);
+  if (/多大面积|面积(?:有|是)?多[大少]|多少(?:平方|亩|公顷)/u.test(question)) for (const unit of unitFamilies['面积'] ?? []) units.add(unit);
   return [...units];
 }
 

@@ -1,0 +1,18 @@
+// What a question asks for: its units and its key terms.
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from './analyze-question.js';
+
+describe('analyzeQuestion', () => {
+  it('asks an area in 平方米, 亩, 公顷 or 平方公里, and books in 本 or 册', () => {
+    expect(analyzeQuestion('一共拆了多大面积的违章房子？').units).toEqual(expect.arrayContaining(['平方米', '亩', '公顷']));
+    expect(analyzeQuestion('违法用地面积有多少？').units).toContain('平方米');
+    expect(analyzeQuestion('给领导发了多少本学法的书？').units).toEqual(['本', '册']);
+  });
+
+  it('keeps a hotline number as a key term, but not a year or a short figure', () => {
+    const terms = analyzeQuestion('2020年打12345热线的有多少个？65名律师呢？').terms;
+    expect(terms).toContain('12345');
+    expect(terms).not.toContain('2020');
+    expect(terms).not.toContain('65');
+  });
+});
