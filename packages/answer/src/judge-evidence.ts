@@ -64,7 +64,7 @@ function answerFigures(normalized: string, analysis: QuestionAnalysis): string[]
  * closed by 等 gives examples of a category, and a clause that names the thing alone with a figure answers it.
  */
 export function countedTogether(normalized: string, analysis: QuestionAnalysis, anchor: string | undefined): string | null {
-  if (!anchor) return null;
+  if (!anchor || !normalized.includes('、')) return null;
   const figures = unitFigureSpans(normalized).filter((entry) => analysis.units.length === 0 || analysis.units.includes(entry.unit));
   let together: string | null = null;
   for (const figure of figures) {

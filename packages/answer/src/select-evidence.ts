@@ -156,7 +156,9 @@ function scoreCandidates(
   const score = (passage: SearchResult, document: DocumentWithText, sentence: TextSpan, window: TextSpan, meaning: number | null, plan: boolean, adjust: number, prior: number) => {
     const scored = scoreText(window.text, analysis, weight);
     // A figure that counts the asked thing only together with others is no figure for it: one for it alone comes first.
-    if (anchor && scored.units.size > 0 && countedTogether(normalizeText(window.text), analysis, anchor)) scored.bonus -= togetherPenalty;
+    if (anchor && scored.units.size > 0 && window.text.includes('、') && countedTogether(normalizeText(window.text), analysis, anchor)) {
+      scored.bonus -= togetherPenalty;
+    }
     const length = displayText(window.text).length;
     // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
     // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.

@@ -4,7 +4,7 @@ import { createAnswerer, type AskInput } from '@report-qa/answer';
 import { createIndicatorTable } from '@report-qa/indicators';
 import { ReportIndex } from '@report-qa/retrieval';
 import type { AnswerWorkerOptions, PoolReply, PoolRequest } from './answer-pool.js';
-import { uploadedSources } from './uploads-folder.js';
+import { uploadMarker } from './uploads-folder.js';
 
 const { options } = workerData as { options: AnswerWorkerOptions };
 const port = parentPort!;
@@ -29,7 +29,7 @@ try {
   });
   const answerer = createAnswerer({
     searcher: index,
-    isUpload: (document) => uploadedSources(options).has(document.source),
+    isUpload: uploadMarker(options),
     indicators: createIndicatorTable(options.indicators ? { definitions: options.indicators } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
   });

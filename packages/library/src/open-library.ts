@@ -10,7 +10,7 @@ import type { Library, LibraryPaths } from './library.js';
 import { describeIndexCorruption, describeStorageFailure } from './library-storage-error.js';
 import { parseAnyReport } from './parse-any-report.js';
 import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
-import { uploadedSources } from './uploads-folder.js';
+import { uploadedSources, uploadMarker } from './uploads-folder.js';
 
 /** Why the index searches by keywords only: embeddings switched off, or a model that could not be used (with its error). */
 export type KeywordOnlyReason = { kind: 'disabled' } | { kind: 'model-unavailable'; error: string };
@@ -125,7 +125,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<OpenedLi
   const answerer = createAnswerer({
     searcher: index,
     indicators: createIndicatorTable(options.indicators ? { definitions: options.indicators } : {}),
-    isUpload: (document) => uploadedSources(paths).has(document.source),
+    isUpload: uploadMarker(paths),
     ...(options.llm ? { llm: options.llm } : {}),
   });
   const library = createLibrary({

@@ -16,6 +16,22 @@ export function uploadedSources(paths: { dataDir: string }): Set<string> {
 }
 
 /**
+ * Whether a document is an upload, read from the folder once per document record: a record lasts until the index
+ * changes (an upload saves its original before it commits), so answers do not list the folder for every citation.
+ */
+export function uploadMarker(paths: { dataDir: string }): (document: { source: string }) => boolean {
+  const known = new WeakMap<object, boolean>();
+  return (document) => {
+    let upload = known.get(document);
+    if (upload === undefined) {
+      upload = uploadedSources(paths).has(document.source);
+      known.set(document, upload);
+    }
+    return upload;
+  };
+}
+
+/**
  * Keeps an upload's original under its final name only once it is whole: written under a temporary name, then
  * renamed. A kill -9 leaves either a temporary file (removed at start) or a complete one (indexed at start).
  */
