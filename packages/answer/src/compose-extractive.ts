@@ -100,7 +100,8 @@ export function composeExtractive(
     let answered = 0;
     for (const row of retrieval.rows) {
       if (row.results.length === 0 && row.target.docIds.length === 0) {
-        lines.push(`${row.target.label}：未收录该地区的报告`);
+        const years = row.target.missingYears?.map((year) => `${year}年`).join('、');
+        lines.push(`${row.target.label}：${years ? `未收录${years}的报告` : '未收录该地区的报告'}`);
         continue;
       }
       // Each row is judged on its own question (when the question asks each region its own thing) by the same rule

@@ -8,6 +8,8 @@ export interface ComparisonTarget {
   docIds: string[];
   /** What this row asks, when the question asks each region its own thing (「海东…废止了多少件？海西…推的是哪种模式？」). */
   question?: string;
+  /** The years asked of a region that has reports, none of them for those years (its row then says so). */
+  missingYears?: number[];
 }
 
 /**
@@ -44,11 +46,11 @@ function documentsOfRegion(part: string, documents: readonly DocumentRecord[]): 
   return exact.length > 0 ? exact : documents.filter((document) => document.metadata.regionPath.includes(part));
 }
 
-function labelled(groups: { documents: DocumentRecord[]; fallback: string; question?: string }[]): ComparisonTarget[] {
+function labelled(groups: { documents: DocumentRecord[]; fallback: string; question?: string; missingYears?: number[] }[]): ComparisonTarget[] {
   const counts = new Map<string, number>();
   for (const group of groups) for (const document of group.documents) counts.set(regionLabel(document), (counts.get(regionLabel(document)) ?? 0) + 1);
-  return groups.map(({ documents, fallback, question }) => {
-    const asks = question ? { question } : {};
+  return groups.map(({ documents, fallback, question, missingYears }) => {
+    const asks = { ...(question ? { question } : {}), ...(missingYears ? { missingYears } : {}) };
     const first = documents[0];
     if (!first) return { label: fallback, docIds: [], ...asks };
     const label = regionLabel(first);
@@ -73,16 +75,26 @@ export function planComparison(question: string, documents: readonly DocumentRec
   );
   if (parts.length >= 2) {
     const split = rowQuestions(question, regions.map((mention) => mention.index));
-    // A year written after a region (海东2020年和城东区2017年) narrows that region's row.
+    // A year written after each region (海东2020年和城东区2017年) narrows that region's row; years written only after
+    // the last region, or before the first (西宁和海东2021年, 2021年西宁和海东), are asked of every region.
+    const lastRegion = Math.max(...regions.map((mention) => mention.index));
+    const firstRegion = Math.min(...regions.map((mention) => mention.index));
+    const shared = years.every((year) => year.index > lastRegion || year.index < firstRegion);
     const groups = parts.map((part) => {
       const mention = regions.find((item) => item.part === part);
       const next = regions.find((item) => mention && item.index > mention.index && item.part !== part);
-      const ownYears = years
-        .filter((year) => mention && year.index > mention.index && (!next || year.index < next.index))
-        .map((year) => year.year);
-      let found = documentsOfRegion(part, documents);
-      if (ownYears.length > 0) found = found.filter((document) => document.metadata.year !== null && ownYears.includes(document.metadata.year));
-      return { documents: found, fallback: mention?.text ?? part, ...(split && mention ? { question: split(mention.index) } : {}) };
+      const ownYears = shared
+        ? years.map((year) => year.year)
+        : years.filter((year) => mention && year.index > mention.index && (!next || year.index < next.index)).map((year) => year.year);
+      const ofRegion = documentsOfRegion(part, documents);
+      const found =
+        ownYears.length > 0 ? ofRegion.filter((document) => document.metadata.year !== null && ownYears.includes(document.metadata.year)) : ofRegion;
+      return {
+        documents: found,
+        fallback: mention?.text ?? part,
+        ...(split && mention ? { question: split(mention.index) } : {}),
+        ...(found.length === 0 && ofRegion.length > 0 ? { missingYears: [...new Set(ownYears)] } : {}),
+      };
     });
     return labelled(groups);
   }

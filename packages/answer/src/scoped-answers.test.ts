@@ -149,6 +149,17 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     quotesAreExact(alone, index);
   });
 
+  it('asks a year written after the last of the compared places of every place, and says which place lacks it', async () => {
+    // 西宁's report is of 2022, 海西's of 2021: 西宁's 2022 figure is no answer for 2021.
+    const mixed = await answerer.ask({ question: '西宁和海西2021年法律援助各办了多少件？' });
+    expect(mixed.answer).toMatch(/西宁[^\n]*：未收录2021年的报告/u);
+    expect(mixed.answer).not.toContain('3166');
+    const neither = await answerer.ask({ question: '西宁和海东2021年法律援助办了多少件？' });
+    expect(neither.notFound).toBe(true);
+    expect(neither.answer).toContain('西宁市2021年');
+    expect(neither.answer).not.toContain('3166');
+  });
+
   it('reads 去年 against the date of the question', async () => {
     const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
     expect(lastYear.scope.filters.year).toEqual([2021]);
