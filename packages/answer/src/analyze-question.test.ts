@@ -15,4 +15,13 @@ describe('analyzeQuestion', () => {
     expect(terms).not.toContain('2020');
     expect(terms).not.toContain('65');
   });
+
+  it('leaves a yes-no question’s A-not-A and fillers out of the key terms', () => {
+    const terms = analyzeQuestion('调解纠纷能不能直接在手机上办？').terms;
+    expect(terms).toContain('手机');
+    expect(terms).not.toContain('不能');
+    expect(terms).not.toContain('直接');
+    // 合不合法 is the topic (合法性审查), not a yes-no question.
+    expect(analyzeQuestion('文件出台前要先审合不合法吗').concepts.length).toBeGreaterThan(0);
+  });
 });

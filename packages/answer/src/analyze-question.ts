@@ -104,7 +104,12 @@ function askedUnits(question: string): string[] {
 
 /** Content words of a text (jieba), minus stop words, single characters and the given scope words. */
 export function keyTerms(text: string, remove: readonly string[] = []): string[] {
-  let cleaned = text.normalize('NFKC').toLowerCase().replace(/\[[^\]]*\]/gu, ' ');
+  // A yes-no question's A-not-A (能不能, 可不可以, 是不是) and its fillers (直接, 真的) ask, they name no topic.
+  let cleaned = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\[[^\]]*\]/gu, ' ')
+    .replace(/能不能|会不会|是不是|有没有|要不要|可不可以|能不可以|行不行|算不算|直接|真的|到底|究竟/gu, ' ');
   for (const word of [...remove].sort((a, b) => b.length - a.length)) if (word) cleaned = cleaned.split(word).join(' ');
   const terms = new Set<string>();
   for (const word of segmentWords(cleaned)) {
