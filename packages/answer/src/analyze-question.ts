@@ -55,7 +55,13 @@ const unitFamilies: Record<string, string[]> = {
   // Documents and items are counted in 份, 件, 个 and 项 alike (多少份合同 → 合同审查3件).
   份: ['份', '件', '个', '项'],
   条: ['条', '余条'],
-  家: ['家', '余家', '个'],
+  // Businesses and households are counted in 家 and 户 alike (多少家合作社 → 农民专业合作社34户).
+  家: ['家', '余家', '个', '户', '余户'],
+  户: ['户', '余户', '家', '个'],
+  // Events are counted in 场, 次 and 场次 alike (多少场演习 → 应急演练40余次).
+  场: ['场', '次', '场次'],
+  次: ['次', '场', '场次', '人次'],
+  场次: ['场次', '场', '次'],
   件次: ['件次', '件'],
   起: ['起', '件'],
   // Books and copies are counted in 本 and 册 alike (发了多少本书 → 配发…3200余册).
