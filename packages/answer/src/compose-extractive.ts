@@ -153,6 +153,11 @@ export function composeExtractive(
     picks = selectEvidence(retrieval.results, options.source, analysis, weight, select);
     verdict = judgeEvidence(picks[0], analysis, weight, options);
   }
+  // A plan for the year after a report is in that report's plans, not in what it did.
+  if (retrieval.planYear && picks.some((pick) => pick.plan)) {
+    picks = picks.filter((pick) => pick.plan);
+    verdict = judgeEvidence(picks[0], analysis, weight, options);
+  }
   if (verdict.kind === 'related' && picks[0]) return { answer: relatedAnswer(picks[0], verdict.missing), citations: [], notFound: true };
   if (verdict.kind !== 'answers') return notFound();
   if (own && picks[0] && !own.has(picks[0].passage.docId)) {
@@ -166,7 +171,10 @@ export function composeExtractive(
     };
   }
   const strong = picks.filter((pick, index) => index === 0 || pick.coverage >= options.minCoverage * 0.8);
-  const answer = `${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
+  // A plan for a year without its own report, from the report of the year before: say where it comes from (in
+  // words: every figure of an answer is one its quotes hold; the citations give the report's year).
+  const opening = retrieval.planYear ? `已收录的报告中没有${retrieval.scope.inferred.regions.join('、')}所问年份的报告；以下是其上一年报告中的工作打算：` : '';
+  const answer = `${opening}${strong.map((pick) => sentence(pick.display, list.add(pick))).join('；')}。`;
   return { answer, citations: list.citations, notFound: false };
 }
 

@@ -23,6 +23,11 @@ export interface Retrieval {
    */
   inside: InsidePlace | null;
   /**
+   * A plan asked for a year the place has no report of, answered from its report of the year before (reports end with
+   * next year's plans): that report's year and the year asked. Null otherwise.
+   */
+  planYear: { asked: number; report: number } | null;
+  /**
    * Two or more reports of the place and year the best passage is about (a revised edition, a re-upload, a
    * planted file), each with its own passages, so their answers can be compared. Null when there is one.
    */
@@ -51,14 +56,20 @@ export async function retrieveEvidence(
   documents: readonly DocumentRecord[],
   options: RetrieveOptions,
 ): Promise<Retrieval> {
-  const response = await searcher.search(question, { topK: options.topK, ...(options.now ? { now: options.now } : {}), ...(options.filters ? { filters: options.filters } : {}) });
+  let response = await searcher.search(question, { topK: options.topK, ...(options.now ? { now: options.now } : {}), ...(options.filters ? { filters: options.filters } : {}) });
   const explicitScope = options.filters?.docId !== undefined || options.filters?.region !== undefined;
   const targets = explicitScope ? null : planComparison(question, documents);
+  const planYear = targets ? null : previousYearPlans(question, response.scope, documents);
+  if (planYear) {
+    response = await searcher.search(question, { topK: options.topK, inferFilters: false, filters: { docId: planYear.docIds }, queryVector: response.queryVector ?? null });
+    response = { ...response, scope: { ...response.scope, filters: { ...response.scope.filters, year: [planYear.report] }, inferred: planYear.inferred, missing: { regions: [], years: [] } } };
+  }
   const queryVector = response.queryVector ?? null;
   const inside = await insidePlace(searcher, question, response.scope, documents, options);
+  const plan = planYear ? { asked: planYear.asked, report: planYear.report } : null;
   if (!targets) {
     const versions = await reportVersions(searcher, question, response.results[0], documents, queryVector);
-    return { scope: response.scope, results: response.results, rows: null, queryVector, inside, versions };
+    return { scope: response.scope, results: response.results, rows: null, queryVector, inside, versions, planYear: plan };
   }
   const rows = await Promise.all(
     targets.map(async (target): Promise<ComparisonRow> => {
@@ -73,7 +84,28 @@ export async function retrieveEvidence(
       return { target, results: rowResponse.results, queryVector: rowResponse.queryVector ?? null };
     }),
   );
-  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside, versions: null };
+  return { scope: response.scope, results: rows.flatMap((row) => row.results), rows, queryVector, inside, versions: null, planYear: null };
+}
+
+const planQuestion = /下一步|打算|计划|规划|准备|思路|重点|目标|要做|将要|将会/u;
+
+/**
+ * 「海东计划2021年完成哪些立法？」: a report ends with the next year's plans, so a plan asked for a year the named
+ * places have no report of comes from their reports of the year before, when they have them.
+ */
+function previousYearPlans(question: string, scope: QueryScope, documents: readonly DocumentRecord[]) {
+  const asked = scope.missing.years;
+  if (asked.length !== 1 || scope.missing.regions.length > 0 || scope.inferred.regions.length === 0 || !planQuestion.test(question)) return null;
+  const year = asked[0]! - 1;
+  const docIds = documents
+    .filter(
+      (document) =>
+        document.metadata.year === year &&
+        scope.inferred.regions.some((region) => document.metadata.region === region || placeOf(document) === region || document.metadata.regionPath.includes(region)),
+    )
+    .map((document) => document.id);
+  if (docIds.length === 0) return null;
+  return { asked: asked[0]!, report: year, docIds, inferred: { regions: scope.inferred.regions, years: [year] } };
 }
 
 /** The place a report is about: its most specific region (or its source when it has none). */

@@ -160,6 +160,16 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(neither.answer).not.toContain('3166');
   });
 
+  it('answers a plan for a year without its own report from the report of the year before, and says so', async () => {
+    const plans = await answerer.ask({ question: '城东区2018年下一步工作重点有哪几项？' });
+    expect(plans.notFound).toBe(false);
+    expect(plans.answer).toMatch(/^已收录的报告中没有西宁市城东区所问年份的报告；以下是其上一年报告中的工作打算：/u);
+    expect(plans.citations.every((citation) => citation.year === 2017)).toBe(true);
+    quotesAreExact(plans, index);
+    // Not a plan: the year's own figures are not in the report of the year before.
+    expect((await answerer.ask({ question: '城东区2018年受理了多少件行政复议？' })).notFound).toBe(true);
+  });
+
   it('reads 去年 against the date of the question', async () => {
     const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
     expect(lastYear.scope.filters.year).toEqual([2021]);
