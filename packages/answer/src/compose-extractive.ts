@@ -1,6 +1,7 @@
 // Composes the extractive answer: chosen excerpts shown cleaned with [n] markers, citations quoting the originals.
 import type { DocumentWithText, QueryScope, SearchResult } from '@report-qa/retrieval';
 import type { IndicatorCells } from './answer-from-indicators.js';
+import { answerFromMetadata } from './answer-from-metadata.js';
 import type { QuestionAnalysis } from './analyze-question.js';
 import { buildCitation } from './build-citation.js';
 import type { Evidence } from './select-evidence.js';
@@ -33,6 +34,8 @@ export interface ComposeOptions {
   /** The indicator table's cells, when the comparison asks for a listed indicator. */
   table?: IndicatorCells | null;
   source: (docId: string) => DocumentWithText | null;
+  /** The question as asked (standalone): a question about the report itself is answered from its metadata. */
+  question?: string;
   notFound: () => string;
   /** 「已收录的报告涵盖：…」, for answers that name what the library lacks. */
   covered: () => string;
@@ -141,6 +144,13 @@ export function composeExtractive(
   if (retrieval.versions) {
     const conflict = conflictingVersions(retrieval.versions, analysis, weight, options, select, list);
     if (conflict) return conflict;
+  }
+  // A question about the report itself (its date, document number, issuer, signer): from what the report prints.
+  const about = options.question ? answerFromMetadata(options.question, retrieval.results, options.source) : null;
+  if (about) {
+    const place = about.document.metadata.region ?? about.document.metadata.issuer ?? '该';
+    const lines = about.parts.map((part) => `${part.field}为${about.document.original.slice(part.start, part.end)}[${list.addSpan(part.passage, about.document, part.start, part.end)}]`);
+    return { answer: `${place}的报告：${lines.join('；')}。`, citations: list.citations, notFound: false };
   }
   // A region the question names that has reports of its own is answered from them first; a report of a place
   // under it (城东区 under 西宁市) answers only under its own name, never as the region's.

@@ -18,6 +18,7 @@ import type { Retrieval } from './retrieve-evidence.js';
 import { rewriteQuestion } from './rewrite-question.js';
 import { createSentenceSimilarity } from './sentence-similarity.js';
 import { indicatorCells, type IndicatorCells } from './answer-from-indicators.js';
+import { askedReportFields } from './answer-from-metadata.js';
 import type { IndicatorTable } from '@report-qa/indicators';
 import type { AnswerEvent, AnswerResult, Answerer, AskInput, LlmOptions } from './types.js';
 
@@ -86,6 +87,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       similarityOf: (vector) => createSentenceSimilarity(searcher, vector),
       analyze: (rowQuestion) => analyzeQuestion(rowQuestion, scopeWords),
       table,
+      question,
       source: ctx.source,
       notFound: () => notFoundAnswer(retrieval.scope, ctx.corpus),
       covered: () => coveredText(ctx.corpus),
@@ -130,7 +132,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     };
 
     // No LLM, or a region/year the library lacks, or a place inside a covered region, or a table answer: no generation.
-    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || table !== null || retrieval.results.length === 0) {
+    // A question about the report itself is answered from what the report prints, LLM or not.
+    const aboutReport = askedReportFields(question).length > 0;
+    if (!useLlm || !llm || hasMissing(retrieval.scope) || retrieval.inside !== null || table !== null || aboutReport || retrieval.results.length === 0) {
       const result = fallbackResult(null);
       yield { type: 'citations', citations: result.citations };
       yield { type: 'meta', question, scope: retrieval.scope, mode: 'extractive' };

@@ -170,6 +170,14 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect((await answerer.ask({ question: '城东区2018年受理了多少件行政复议？' })).notFound).toBe(true);
   });
 
+  it('answers a question about the report itself from what it prints: its date, document number and issuer', async () => {
+    const dated = await answerer.ask({ question: '海东市2020年的法治政府报告是哪天印发的？' });
+    expect(compact(dated.answer)).toContain('2021年1月15日');
+    const numbered = await answerer.ask({ question: '海东2020年报告是哪个单位印发的？文号呢？' });
+    expect(numbered.citations.map((citation) => citation.quote)).toEqual(['东政〔2021〕1号', '海东市人民政府']);
+    for (const result of [dated, numbered]) quotesAreExact(result, index);
+  });
+
   it('reads 去年 against the date of the question', async () => {
     const lastYear = await answerer.ask({ question: '海西州去年受理了多少件行政复议案件？', now: new Date('2022-04-01T10:00:00+08:00') });
     expect(lastYear.scope.filters.year).toEqual([2021]);
