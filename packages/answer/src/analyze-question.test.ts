@@ -24,4 +24,12 @@ describe('analyzeQuestion', () => {
     // 合不合法 is the topic (合法性审查), not a yes-no question.
     expect(analyzeQuestion('文件出台前要先审合不合法吗').concepts.length).toBeGreaterThan(0);
   });
+
+  it('leaves a plan question’s frame out of the key terms, keeping its intent', () => {
+    const analysis = analyzeQuestion('下一步工作计划中说要自觉接受哪些监督？');
+    expect(analysis.asksPlan).toBe(true);
+    expect(analysis.terms).toEqual(expect.arrayContaining(['监督']));
+    expect(analysis.terms).not.toContain('一步');
+    expect(analysis.terms).not.toContain('中说');
+  });
 });

@@ -90,6 +90,8 @@ const stopWords = new Set([
   '这块', '那阵子', '全州', '全市', '全区', '全县', '全省', '我区', '我市', '我州', '做法', '措施', '举措', '各有', '打算', '经验', '最高', '最低', '最多', '最少', '报告', '地方', '地区', '有个', '为了', '一起', '下面', '多大', '最后', '已经', '一年', '全称', '时候', '东西', '以后', '之后', '主要', '有关', '相关', '开展', '进行',
   // Everyday fillers for 「this business」 and 「done with it」.
   '这摊', '那摊', '这摊事', '那摊事', '干完', '弄完', '搞完', '这事', '那事', '这事儿',
+  // A plan question's frame (下一步工作计划中说…): asksPlan keeps the intent, the words name no topic.
+  '下一步', '一步', '工作计划', '计划', '工作', '中说', '说要', '提到', '提出',
 ]);
 
 const unitAfterQuestionWord = new RegExp(

@@ -195,7 +195,8 @@ function scoreCandidates(
       if (isInstructionToReader(sentence.text) || isTitleLine(document, sentence.text)) continue;
       const meaning = similarity(document, sentence);
       const plan = isPlan(passage, sentence.text);
-      const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0);
+      // What was done answers a result question, what is planned a plan question (下一步…要…).
+      const adjust = (meaning === null ? 0 : similarityWeight * (meaning - neutralSimilarity)) - (plan && analysis.asksResult ? 0.5 : 0) + (plan && analysis.asksPlan ? planBonus : 0);
       const prior = rankPrior(rank, passages.length);
       const whole = score(passage, document, sentence, sentence, meaning, plan, adjust, prior);
       candidates.push(whole.candidate);
@@ -217,6 +218,7 @@ function scoreCandidates(
 const headingBonus = 0.2;
 const togetherPenalty = 0.3;
 const bareLeadPenalty = 0.3;
+const planBonus = 0.15;
 
 /** A heading line: 「二、存在问题及短板」, 「（三）…」, or a short line without a full stop. */
 function isHeadingLine(text: string): boolean {
