@@ -19,7 +19,8 @@ export interface ComparisonTarget {
 export function rowQuestions(question: string, regionStarts: readonly number[]): ((start: number) => string) | null {
   const segments: { start: number; end: number }[] = [];
   let from = 0;
-  for (const match of question.matchAll(/[？?；;。！!]+/gu)) {
+  // Sentences, and clauses when each names its own place (「城东区中心办理多少项，海东进驻大厅的事项多少项？」).
+  for (const match of question.matchAll(/[？?；;。！!，,]+/gu)) {
     segments.push({ start: from, end: match.index + match[0].length });
     from = match.index + match[0].length;
   }
