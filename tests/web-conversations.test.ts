@@ -63,6 +63,11 @@ async function ask(page: Page, question: string) {
   return turn;
 }
 
+/** Waits until the conversation on screen is all in storage (the app's data-unsaved): a reload before would lose it. */
+async function saved(page: Page) {
+  await expect.poll(() => page.locator('section.chat').getAttribute('data-unsaved'), { timeout: 30_000 }).toBe('false');
+}
+
 /** The document's width is the viewport's: nothing sticks out sideways. */
 const fitsWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
 
@@ -77,6 +82,7 @@ describe('conversations in chromium', () => {
     const firstId = await first.getAttribute('data-answer-id');
     expect(firstId).toBeTruthy();
 
+    await saved(page);
     await page.reload();
     await expect.poll(() => page.locator('.turn').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('.turn .question').first().textContent()).toContain(HAIDONG);
@@ -291,6 +297,7 @@ describe('conversations in chromium', () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await page.goto(server.url);
     const turn = await ask(page, HAIDONG);
+    await saved(page);
     await page.reload();
     await expect.poll(() => page.locator('.turn').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => turn.locator('.suggestion').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);

@@ -92,7 +92,7 @@ export function ChatView({ documents, withKey, onOpen }: ChatViewProps) {
   }, [turns]);
 
   return (
-    <section class="chat" aria-label="问答">
+    <section class="chat" aria-label="问答" data-unsaved={saved.unsaved ? 'true' : 'false'}>
       <div class="chat-tools">
         <button type="button" class="small" onClick={() => setHistoryOpen(true)} aria-haspopup="dialog">
           历史对话{saved.list.length > 0 ? `（${saved.list.length}）` : ''}

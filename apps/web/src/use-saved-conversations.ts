@@ -37,6 +37,12 @@ export function useSavedConversations({ turns, busy, load, reset }: Conversation
   // The turns last read from or written to storage: the same array again needs no save.
   const stored = useRef<Turn[] | null>(null);
   const savedCount = useRef(0);
+  // The turns on screen now, and those left behind by 新对话 or by opening another conversation: an effect scheduled
+  // before the switch (on a slow machine it runs after it) must not save them as a new conversation.
+  const latest = useRef<Turn[]>(turns);
+  latest.current = turns;
+  const leftBehind = useRef<Turn[] | null>(null);
+  const pending = useRef(0);
 
   const fail = (error: unknown) => setStorageError(`无法保存对话记录：${error instanceof Error ? error.message : String(error)}`);
   const refresh = useCallback(() => listConversations().then(setList, fail), []);
@@ -45,6 +51,7 @@ export function useSavedConversations({ turns, busy, load, reset }: Conversation
     async (id: string) => {
       const saved = await loadConversation(id);
       if (!saved) return false;
+      leftBehind.current = latest.current;
       current.current = { id: saved.id, title: saved.title, createdAt: saved.createdAt };
       stored.current = saved.turns;
       savedCount.current = saved.turns.length;
@@ -67,7 +74,7 @@ export function useSavedConversations({ turns, busy, load, reset }: Conversation
   }, [show, refresh]);
 
   useEffect(() => {
-    if (!ready.current || turns.length === 0 || turns === stored.current) return;
+    if (!ready.current || turns.length === 0 || turns === stored.current || turns === leftBehind.current) return;
     // While an answer streams, save only when a question was added (the finished answer is saved when it ends).
     if (busy && turns.length === savedCount.current) return;
     if (!current.current.id) {
@@ -78,12 +85,18 @@ export function useSavedConversations({ turns, busy, load, reset }: Conversation
     const { id, title, createdAt } = current.current;
     stored.current = turns;
     savedCount.current = turns.length;
+    pending.current += 1;
     saveConversation({ id: id!, title: title ?? titleFrom(turns[0]!.question), createdAt, updatedAt: Date.now(), turns })
-      .then(() => (setStorageError(null), refresh()))
-      .catch(fail);
+      .then(() => setStorageError(null))
+      .catch(fail)
+      .finally(() => {
+        pending.current -= 1;
+        void refresh();
+      });
   }, [turns, busy, refresh]);
 
   const startNew = useCallback(() => {
+    leftBehind.current = latest.current;
     reset();
     current.current = blank();
     stored.current = null;
@@ -114,5 +127,9 @@ export function useSavedConversations({ turns, busy, load, reset }: Conversation
     [refresh, startNew],
   );
 
-  return { list, currentId, storageError, open, rename, remove, startNew };
+  // Whether what is on screen is not yet all in storage (an answer streaming, or a save under way): a reload now
+  // would lose it. Rendered as data-unsaved, which the browser tests wait on before they reload.
+  const unsaved = turns.length > 0 && (!ready.current || turns !== stored.current || pending.current > 0);
+
+  return { list, currentId, storageError, unsaved, open, rename, remove, startNew };
 }
