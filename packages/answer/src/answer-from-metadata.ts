@@ -13,8 +13,15 @@ const asks: Record<Field, RegExp> = {
 
 const label: Record<Field, string> = { date: '所署日期', number: '文号', issuer: '发文机关', signer: '签发人' };
 
-/** The report fields a question asks about, or none. */
+/** The question is about the report itself (「这份报告」, 「那份汇报」), not about something the report tells of. */
+const aboutTheReport = /报告|汇报|这份|那份|该文|本文/u;
+
+/**
+ * The report fields a question asks about, or none. 「西宁什么时候出台的物业管理条例？」 asks about a regulation the
+ * report tells of, not the report: only a question that names the report itself is answered from its metadata.
+ */
 export function askedReportFields(question: string): Field[] {
+  if (!aboutTheReport.test(question)) return [];
   return (Object.keys(asks) as Field[]).filter((field) => asks[field].test(question));
 }
 
