@@ -16,6 +16,11 @@ describe('rowQuestions', () => {
     expect(split(question.indexOf('海东'))).toBe('海东2020年进驻大厅的许可事项多少项？');
   });
 
+  it('keeps one question when a later clause only names its place', () => {
+    const question = '海东受理多少件，海西呢？';
+    expect(rowQuestions(question, [question.indexOf('海东'), question.indexOf('海西')])).toBeNull();
+  });
+
   it('keeps one question when one clause names every place', () => {
     const question = '海东和湟中2020年各审了几件，分别是多少？';
     expect(rowQuestions(question, [question.indexOf('海东'), question.indexOf('湟中')])).toBeNull();

@@ -17,10 +17,17 @@ export interface ComparisonTarget {
  * region, after the parts that name none (the shared topic: 「优化营商环境上，」). Null when one sentence names them all.
  */
 export function rowQuestions(question: string, regionStarts: readonly number[]): ((start: number) => string) | null {
+  // Clauses when each place's clause asks its own question (「城东区中心办理多少项，海东进驻大厅的事项多少项？」),
+  // else sentences (「海东受理多少件，海西呢？」 is one question of both).
+  return splitBy(question, regionStarts, /[？?；;。！!，,]+/gu, true) ?? splitBy(question, regionStarts, /[？?；;。！!]+/gu, false);
+}
+
+const asksSomething = /多少|几|哪|什么|啥|怎么|如何|是否|有没有|比例|比率|[^效]率/u;
+
+function splitBy(question: string, regionStarts: readonly number[], separators: RegExp, eachAsks: boolean): ((start: number) => string) | null {
   const segments: { start: number; end: number }[] = [];
   let from = 0;
-  // Sentences, and clauses when each names its own place (「城东区中心办理多少项，海东进驻大厅的事项多少项？」).
-  for (const match of question.matchAll(/[？?；;。！!，,]+/gu)) {
+  for (const match of question.matchAll(separators)) {
     segments.push({ start: from, end: match.index + match[0].length });
     from = match.index + match[0].length;
   }
@@ -28,6 +35,7 @@ export function rowQuestions(question: string, regionStarts: readonly number[]):
   const holding = (at: number) => segments.find((segment) => at >= segment.start && at < segment.end);
   const named = new Set(regionStarts.map((at) => holding(at)));
   if (named.size < 2) return null;
+  if (eachAsks && [...named].some((segment) => !segment || !asksSomething.test(question.slice(segment.start, segment.end)))) return null;
   const shared = segments.filter((segment) => !named.has(segment)).map((segment) => question.slice(segment.start, segment.end)).join('');
   return (start) => {
     const own = holding(start);
