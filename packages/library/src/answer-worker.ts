@@ -1,10 +1,9 @@
 // Worker thread of the answer pool: its own read-only handle on the index and its own model, answering what the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAnswerer, type AskInput } from '@report-qa/answer';
-import { createIndicatorTable } from '@report-qa/indicators';
+import type { AskInput } from '@report-qa/answer';
 import { ReportIndex } from '@report-qa/retrieval';
 import type { AnswerWorkerOptions, PoolReply, PoolRequest } from './answer-pool.js';
-import { uploadMarker } from './uploads-folder.js';
+import { createLibraryAnswerer } from './library-answerer.js';
 
 const { options } = workerData as { options: AnswerWorkerOptions };
 const port = parentPort!;
@@ -27,12 +26,7 @@ try {
     readOnly: true,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
-  const answerer = createAnswerer({
-    searcher: index,
-    isUpload: uploadMarker(options),
-    indicators: createIndicatorTable(options.indicators ? { definitions: options.indicators } : {}),
-    ...(options.llm ? { llm: options.llm } : {}),
-  });
+  const answerer = createLibraryAnswerer(index, options);
   // One question first: loads the model session and the answer context before the pool counts this worker as ready.
   await answerer.ask({ question: '法治政府建设情况', mode: 'extractive' }).catch(() => {});
   const running = new Map<number, AbortController>();

@@ -1,8 +1,8 @@
 // Opens the report library: the index, the extractor, the answerer over it and the library that writes to it, from paths and options.
 import { existsSync } from 'node:fs';
-import { createAnswerer, type Answerer, type AnswererOptions } from '@report-qa/answer';
+import type { Answerer, AnswererOptions } from '@report-qa/answer';
 import { createWorkerExtractor, type ReportExtractor } from '@report-qa/formats';
-import { createIndicatorTable, type IndicatorDefinition } from '@report-qa/indicators';
+import type { IndicatorDefinition } from '@report-qa/indicators';
 import { ReportIndex, type EmbeddingsOptions, type IngestProgress, type IngestSummary } from '@report-qa/retrieval';
 import { createLibrary } from './create-library.js';
 import { IngestFilesError, ingestPaths } from './ingest-paths.js';
@@ -10,7 +10,8 @@ import type { Library, LibraryPaths } from './library.js';
 import { describeIndexCorruption, describeStorageFailure } from './library-storage-error.js';
 import { parseAnyReport } from './parse-any-report.js';
 import { describeReconcile, reconcileUploads } from './reconcile-uploads.js';
-import { uploadedSources, uploadMarker } from './uploads-folder.js';
+import { createLibraryAnswerer } from './library-answerer.js';
+import { uploadedSources } from './uploads-folder.js';
 
 /** Why the index searches by keywords only: embeddings switched off, or a model that could not be used (with its error). */
 export type KeywordOnlyReason = { kind: 'disabled' } | { kind: 'model-unavailable'; error: string };
@@ -122,12 +123,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<OpenedLi
     });
     for (const line of describeReconcile(reconciled, 'start')) options.onNotice?.(line);
   }
-  const answerer = createAnswerer({
-    searcher: index,
-    indicators: createIndicatorTable(options.indicators ? { definitions: options.indicators } : {}),
-    isUpload: uploadMarker(paths),
-    ...(options.llm ? { llm: options.llm } : {}),
-  });
+  const answerer = createLibraryAnswerer(index, options);
   const library = createLibrary({
     ...paths,
     index,
