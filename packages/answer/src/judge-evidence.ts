@@ -1,5 +1,6 @@
 // Decides whether the best excerpt answers the question: on topic by words or by meaning, and holding what the
 // question asks for (a figure of the asked kind and stage, not one the question itself states, not a plan).
+import { splitClauses, splitReportSentences } from '@report-qa/parser';
 import type { QuestionAnalysis } from './analyze-question.js';
 import { extractFigures } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
@@ -66,10 +67,11 @@ function answerFigures(normalized: string, analysis: QuestionAnalysis): string[]
 export function countedTogether(normalized: string, analysis: QuestionAnalysis, anchor: string | undefined): string | null {
   if (!anchor || !normalized.includes('、')) return null;
   const figures = unitFigureSpans(normalized).filter((entry) => analysis.units.length === 0 || analysis.units.includes(entry.unit));
+  const clauses = splitReportSentences(normalized).flatMap((sentence) => splitClauses(normalized, sentence));
   let together: string | null = null;
   for (const figure of figures) {
-    const clauseStart = Math.max(...['。', '；', ';', '：', ':', '，', ','].map((mark) => normalized.lastIndexOf(mark, figure.index - 1))) + 1;
-    const clause = normalized.slice(clauseStart, figure.index);
+    const holding = clauses.find((candidate) => candidate.start <= figure.index && figure.index < candidate.end);
+    const clause = normalized.slice(holding?.start ?? figure.index, figure.index);
     if (!covers(clause, anchor, analysis)) continue;
     const items = clause.split('、');
     const others = items.filter((item) => !covers(item, anchor, analysis));
