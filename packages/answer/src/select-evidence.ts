@@ -162,14 +162,7 @@ function scoreCandidates(
     const length = displayText(window.text).length;
     // A long sentence is penalised as an answer to a precise question, not as the start of a list; a list hangs
     // under a heading, so a heading that names the topic (「二、存在问题及短板」) is a good start.
-    // An item's lead or a section heading alone (「二是有效预防化解矛盾纠纷。」, 「(五)依法预防调处化解矛盾纠纷,切实维护
-    // 社会公平正义。」) names a topic and states nothing: no answer to a precise question.
-    const shown = wholeSentences ? '' : displayText(window.text);
-    const bareLead =
-      (itemLead.test(shown) && length <= 20 && !/[，,；;：:]/u.test(shown)) || (sectionHeading.test(shown) && length <= 32 && !/\d/u.test(shown.slice(4)))
-        ? bareLeadPenalty
-        : 0;
-    const penalty = (wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow)) + bareLead;
+    const penalty = wholeSentences ? 0 : 0.0015 * Math.max(0, length - longWindow) + (isBareLead(window.text) ? bareLeadPenalty : 0);
     const heading = wholeSentences && scored.coverage > 0 && isHeadingLine(window.text) ? headingBonus : 0;
     const unpenalised = scored.coverage + scored.bonus + prior + adjust + heading;
     const candidate: Candidate = {
@@ -219,6 +212,18 @@ const headingBonus = 0.2;
 const togetherPenalty = 0.3;
 const bareLeadPenalty = 0.3;
 const planBonus = 0.15;
+
+/**
+ * An item's lead or a section heading alone (「二是有效预防化解矛盾纠纷。」, 「(五)依法预防调处化解矛盾纠纷,切实维护社会公平
+ * 正义。」): it names a topic and states nothing, so it answers no precise question.
+ */
+function isBareLead(text: string): boolean {
+  const shown = displayText(text);
+  return (
+    (itemLead.test(shown) && shown.length <= 20 && !/[，,；;：:]/u.test(shown)) ||
+    (sectionHeading.test(shown) && shown.length <= 32 && !/\d/u.test(shown.slice(4)))
+  );
+}
 
 /** A heading line: 「二、存在问题及短板」, 「（三）…」, or a short line without a full stop. */
 function isHeadingLine(text: string): boolean {
