@@ -17,9 +17,9 @@ export function notFoundAnswer(scope: QueryScope, corpus: { regions: string[]; y
   const covered = coveredText(corpus);
   // A year the library has for other places is missing only for the places asked: name them together
   // (海西蒙古族藏族自治州2022年), not the year alone as if no report of that year were kept.
-  const places = scope.missing.regions.length === 0 ? scope.inferred.regions : [];
   const years = scope.missing.years.map((year) => `${year}年`);
-  const missing = [...scope.missing.regions, ...(places.length > 0 && years.length > 0 ? places.flatMap((place) => years.map((year) => `${place}${year}`)) : years)];
+  const places = scope.missing.regions.length === 0 && years.length > 0 ? scope.inferred.regions : [];
+  const missing = places.length > 0 ? places.flatMap((place) => years.map((year) => `${place}${year}`)) : [...scope.missing.regions, ...years];
   if (missing.length > 0) return `${notFoundPhrase}${join(missing)}的报告。${covered}`;
   const searched = [
     ...scope.inferred.regions,
