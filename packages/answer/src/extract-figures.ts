@@ -6,7 +6,17 @@ import { normalizeText } from './normalize-text.js';
 // Thousands separators inside a figure (1,234) are part of it; a comma elsewhere separates clauses.
 const arabicPattern = /\d+(?:,\d{3})*(?:\.\d+)?/gu;
 
-const numeral = '[零〇一二两三四五六七八九十百千万亿]';
+/** A Chinese numeral character (a character class for RegExp sources). */
+export const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+const numeral = CHINESE_NUMERAL;
+
+/**
+ * The value of a Chinese numeral run before a counter, or null: a lone 一 is an article (一项制度, 一批案件), and
+ * 千家万户 an idiom, far more often than figures.
+ */
+export function chineseCount(raw: string): number | null {
+  return raw === '一' || /^[百千万亿]/u.test(raw) ? null : parseChineseNumber(raw);
+}
 // Counters and units after which a Chinese numeral is a quantity (三十五件, 二〇二〇年), not part of a word (统一, 一体化).
 const counters =
   '件|个|项|人次|人|名|位|次|场|期|批|份|部|篇|类|家|所|条|起|宗|例|户|座|处|台|辆|套|种|倍|元|万元|亿元|天|日|年|月|周|小时|分钟|公里|千米|米|亩|公顷|平方米|余|多|家次|成|级|届|册|本|支|张|轮|岁';
@@ -19,11 +29,8 @@ function chineseFigures(text: string): { index: number; figure: string }[] {
     const percent = match[1];
     const raw = percent ?? match[2] ?? '';
     // 百分之百: the numeral is the unit itself.
-    const value = percent !== undefined && raw === '百' ? 100 : parseChineseNumber(raw);
-    const figure = value === null ? null : String(value);
-    // A lone 一 is an article (一项制度, 一批案件), and 千家万户 an idiom, far more often than claimed figures.
-    if (figure === null || (percent === undefined && (raw === '一' || /^[百千万亿]/u.test(raw)))) continue;
-    found.push({ index: match.index, figure });
+    const value = percent === undefined ? chineseCount(raw) : raw === '百' ? 100 : parseChineseNumber(raw);
+    if (value !== null) found.push({ index: match.index, figure: String(value) });
   }
   return found;
 }

@@ -1,12 +1,12 @@
 // Scores a piece of report text against an analysed question: key-term coverage plus what the kind of question wants.
 import type { QuestionAnalysis } from './analyze-question.js';
 import { figureUnits } from './analyze-question.js';
-import { parseChineseNumber } from '@report-qa/parser';
+import { CHINESE_NUMERAL, chineseCount } from './extract-figures.js';
 import { normalizeText } from './normalize-text.js';
 import type { TermWeight } from './term-weights.js';
 
 const unitAlternation = [...figureUnits].sort((a, b) => b.length - a.length).map((unit) => unit.replace('%', '%')).join('|');
-const chineseNumeral = '[零〇一二两三四五六七八九十百千万亿]';
+const chineseNumeral = CHINESE_NUMERAL;
 // An ordinal (第73次, 第五个) is not a count: the lookbehind keeps 第 and the middle of a number out.
 // 「3000余人次」 and 「30多场」 count 人次 and 场: 余 and 多 say the figure is rounded. 「3.6万人次」 and 「10.12万件」
 // count 人次 and 件 (万 is part of the figure, but 万元 is a unit of its own); 「五个」 and 「三项」 count 个 and 项.
@@ -41,8 +41,7 @@ export function unitFigureSpans(normalized: string): { figure: string; unit: str
   return [...text.matchAll(figureWithUnit)].flatMap((match) => {
     const raw = match[1] ?? '';
     if (/^\d/u.test(raw)) return [{ figure: raw, unit: match[2] ?? '', index: match.index }];
-    // A lone 一 is an article (一项制度), and 千家万户 an idiom; other Chinese numerals count as their value.
-    const value = raw === '一' || /^[百千万亿]/u.test(raw) ? null : parseChineseNumber(raw);
+    const value = chineseCount(raw);
     return value === null ? [] : [{ figure: String(value), unit: match[2] ?? '', index: match.index }];
   });
 }
