@@ -4,8 +4,12 @@ import type { DocumentWithText, SearchResult } from '@report-qa/retrieval';
 
 type Field = 'date' | 'number' | 'issuer' | 'signer';
 
+// Issuing a document, and asking when (alternatives, for the date pattern below).
+const issuing = '印发|发布|发出|签发|成文|报送|上报';
+const when = '哪天|哪一天|什么时候|何时';
+
 const asks: Record<Field, RegExp> = {
-  date: /(?:哪天|哪一天|什么时候|何时|几月几[日号]|日期|时间).{0,8}(?:印发|发布|发出|签发|成文|出台|报送|上报|发的)|(?:印发|发布|发出|签发|成文|报送|上报)(?:的)?(?:日期|时间)|(?:印发|发布|发出|签发|成文|报送|上报)于?(?:哪天|哪一天|什么时候|何时)/u,
+  date: new RegExp(`(?:${when}|几月几[日号]|日期|时间).{0,8}(?:${issuing}|出台|发的)|(?:${issuing})的?(?:日期|时间)|(?:${issuing})于?(?:${when})`, 'u'),
   number: /文号|发文字号|发文号|字号是/u,
   issuer: /(?:哪个|什么|哪一?级)(?:单位|部门|机关|政府).{0,6}(?:印发|发布|发出|报送|上报|出的|发的)|(?:由谁|谁)(?:印发|发布|发出|报送|上报)|发文(?:单位|机关)/u,
   signer: /谁签发|签发人|谁签的|谁署名|署名人/u,
@@ -48,7 +52,7 @@ function locate(document: DocumentWithText, field: Field): { start: number; end:
 }
 
 export interface MetadataAnswer {
-  /** One line per field: 「海东市的报告：成文日期为2021年1月15日[1]」 (the numbers come from the quotes). */
+  /** The fields asked, each with where the report prints its value (the answer's numbers come from these quotes). */
   parts: { field: string; start: number; end: number; passage: SearchResult }[];
   document: DocumentWithText;
 }
