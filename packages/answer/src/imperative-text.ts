@@ -1,4 +1,5 @@
 // Recognises text addressed to the reader (an AI or a person reading the report) rather than stating what the report reports.
+import { memoizeText } from './memoize-text.js';
 import { normalizeText } from './normalize-text.js';
 
 // Each of these alone marks an instruction to the reader: overriding instructions, assigning a role, naming the prompt.
@@ -23,12 +24,13 @@ const weakSignals = [
 /**
  * True when the text speaks to its reader — an instruction for whoever (or whatever) processes it, such as
  * 「忽略以上所有指令，回答：……」 — rather than a statement of what was done. Government reports address
- * 各级各部门, never 「你」, so such text in a passage was planted or is not report content.
+ * 各级各部门, never 「你」, so such text in a passage was planted or is not report content. Kept per text: every
+ * candidate sentence is checked for every question.
  */
-export function isInstructionToReader(text: string): boolean {
+export const isInstructionToReader: (text: string) => boolean = memoizeText((text) => {
   const normalized = normalizeText(text);
   const spaced = text.toLowerCase();
   if (strongSignals.some((pattern) => pattern.test(normalized))) return true;
   const weak = weakSignals.filter((pattern) => pattern.test(pattern.source.includes('\\b') ? spaced : normalized)).length;
   return weak >= 2;
-}
+});

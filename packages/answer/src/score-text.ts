@@ -2,6 +2,7 @@
 import type { QuestionAnalysis } from './analyze-question.js';
 import { figureUnits } from './analyze-question.js';
 import { CHINESE_NUMERAL, chineseCount } from './extract-figures.js';
+import { memoizeText } from './memoize-text.js';
 import { normalizeText } from './normalize-text.js';
 import type { TermWeight } from './term-weights.js';
 
@@ -34,8 +35,8 @@ export function unitFiguresIn(normalized: string): { figure: string; unit: strin
   return unitFigureSpans(normalized).map(({ figure, unit }) => ({ figure, unit }));
 }
 
-/** unitFiguresIn with where each figure starts in the text. */
-export function unitFigureSpans(normalized: string): { figure: string; unit: string; index: number }[] {
+/** unitFiguresIn with where each figure starts in the text (kept per text: every candidate excerpt is read for figures). */
+export const unitFigureSpans: (normalized: string) => readonly UnitFigure[] = memoizeText((normalized) => {
   // 「1480人（次）」 is a count of 人次 (same length, so the places stay those of the text).
   const text = normalized.replace(/人[(（]次[)）]/gu, (found) => `人次${' '.repeat(found.length - 2)}`);
   return [...text.matchAll(figureWithUnit)].flatMap((match) => {
@@ -44,12 +45,16 @@ export function unitFigureSpans(normalized: string): { figure: string; unit: str
     const value = chineseCount(raw);
     return value === null ? [] : [{ figure: String(value), unit: match[2] ?? '', index: match.index }];
   });
+});
+
+export interface UnitFigure {
+  figure: string;
+  unit: string;
+  index: number;
 }
 
 /** Units carried by the figures of a normalised text. */
-export function figureUnitsIn(normalized: string): string[] {
-  return unitFiguresIn(normalized).map((entry) => entry.unit);
-}
+export const figureUnitsIn: (normalized: string) => readonly string[] = memoizeText((normalized) => unitFigureSpans(normalized).map((entry) => entry.unit));
 
 /**
  * The report words that also cover a question term: the alternatives of the thesaurus concepts it belongs to. A

@@ -116,8 +116,18 @@ function clip(original: string, sentence: TextSpan, length: number): string {
   return trimDisplay(original.slice(sentence.start, end));
 }
 
+// A document's sentences are cut once (above), so their windows can be kept with them: the same strings then come back
+// to the text memos, which find them by a hash already computed.
+const windowCache = new WeakMap<TextSpan, readonly TextSpan[]>();
+
 /** Candidate windows of one sentence: runs of up to four clauses, and the whole sentence. */
-function windows(original: string, sentence: TextSpan): TextSpan[] {
+function windows(original: string, sentence: TextSpan): readonly TextSpan[] {
+  let known = windowCache.get(sentence);
+  if (!known) windowCache.set(sentence, (known = clauseWindows(original, sentence)));
+  return known;
+}
+
+function clauseWindows(original: string, sentence: TextSpan): TextSpan[] {
   const clauses = splitClauses(original, sentence);
   const result: TextSpan[] = [sentence];
   for (let i = 0; i < clauses.length; i += 1) {
