@@ -3,14 +3,16 @@
 //
 //   node scripts/load-bench.mjs                          # starts the built server on 127.0.0.1, 1 and 50 clients on /api/ask, 15 s each
 //   node scripts/load-bench.mjs --duration 10 --connections 1,50,200 --routes ask,chat
-//   node scripts/load-bench.mjs --floor-seconds 0        # skip the model floor (keyword-only servers, tests)
+//   node scripts/load-bench.mjs --floor-seconds 0        # skip the model floor and ceiling (keyword-only servers, tests)
 //   node scripts/load-bench.mjs --soak 600               # 10 minutes at 50 clients, server RSS every 10 s
 //   node scripts/load-bench.mjs --url http://127.0.0.1:3000 --pid 1234   # a running server (RSS read from /proc/<pid> and its children)
 //
 // Every question of the dev sets (--qa, default ../shared/eval/qa-dev.jsonl and qa-dev2.jsonl) is asked in turn across all
 // clients, follow-ups with their history, so no two requests in a row ask the same. The floor is what the model alone
 // allows: query embeddings per second of the same model, one worker per core, one ONNX thread each, measured before and
-// after the load runs while the server is idle. The headline ratio is answers/s at 50 clients ÷ that floor.
+// after the load runs while the server is idle. The headline ratio is answers/s at 50 clients ÷ that floor. The ceiling
+// puts it in context: scripts/model-only-server.mjs, an HTTP server that only embeds each question, at 50 clients
+// (--ceiling-seconds, 0 to skip): no server built on this model answers faster on this machine.
 // The server it starts runs with RATE_LIMIT_PER_MINUTE=0 and LOG_LEVEL=warn (other settings from the environment, e.g.
 // HTTP_PROCESSES); traffic goes to loopback only.
 import { spawn } from 'node:child_process';
@@ -34,6 +36,7 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '1,50' },
     routes: { type: 'string', default: 'ask' },
     'floor-seconds': { type: 'string', default: '10' },
+    'ceiling-seconds': { type: 'string', default: '10' },
     soak: { type: 'string' },
     'soak-connections': { type: 'string', default: '50' },
     interval: { type: 'string', default: '10' },
@@ -82,6 +85,7 @@ const LABELS = { ask: 'POST /api/ask', chat: 'POST /v1/chat/completions', 'ask+c
 const durationSeconds = Number(options.duration);
 const timeoutSeconds = Number(options.timeout);
 const floorSeconds = Number(options['floor-seconds']);
+const ceilingSeconds = floorSeconds > 0 ? Number(options['ceiling-seconds']) : 0;
 const connectionCounts = options.connections.split(',').map(Number);
 const routes = options.routes.split(',');
 
@@ -120,6 +124,49 @@ async function startServer() {
       if (ownIndex) rmSync(indexDir, { recursive: true, force: true });
     },
   };
+}
+
+/** scripts/model-only-server.mjs on a free loopback port: HTTP and the question's embedding, nothing else. */
+async function startModelOnlyServer() {
+  const child = spawn(process.execPath, [join(repositoryRoot, 'scripts/model-only-server.mjs')], { cwd: repositoryRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolveUrl, reject) => {
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolveUrl(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`model-only server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    pid: child.pid,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The ceiling: requests/s at 50 clients of the model-only server, with the same questions and bodies as the load runs,
+ * and its CPU per request.
+ */
+async function measureCeiling(questions, windowSeconds) {
+  const ceiling = await startModelOnlyServer();
+  try {
+    await run(ceiling.url, { connections: 50, duration: 1, routeNames: [routes[0]], questions });
+    const cpuBefore = cpuMilliseconds(ceiling.pid);
+    const outcome = await run(ceiling.url, { connections: 50, duration: windowSeconds, routeNames: [routes[0]], questions });
+    const cpuAfter = cpuMilliseconds(ceiling.pid);
+    return summarise(routes[0], 50, outcome, { before: null, after: null }, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore);
+  } finally {
+    await ceiling.close();
+  }
 }
 
 /** The process and its descendants (HTTP worker processes), from /proc. */
@@ -357,6 +404,11 @@ async function main() {
         rows.push(summarise(route, connections, outcome, { before, after: rssMegabytes(pid) }, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore));
       }
     }
+    let ceiling = null;
+    if (ceilingSeconds > 0) {
+      process.stderr.write(`ceiling: HTTP and the model alone (scripts/model-only-server.mjs), 50 clients for ${ceilingSeconds} s…\n`);
+      ceiling = await measureCeiling(questions, ceilingSeconds);
+    }
     if (floorSeconds > 0) {
       process.stderr.write('model floor again…\n');
       floors.push(await measureFloor(questions, floorSeconds));
@@ -376,6 +428,17 @@ async function main() {
               runs: floors.map((item) => ({ ...item, embeddingsPerSecond: Math.round(item.embeddingsPerSecond * 10) / 10, cpuMsPerEmbedding: Math.round(item.cpuMsPerEmbedding * 100) / 100 })),
             },
       ratioAt50: ratio === null ? null : Math.round(ratio * 100) / 100,
+      ceiling:
+        ceiling === null
+          ? null
+          : {
+              requestsPerSecond: ceiling.throughput,
+              cpuMsPerRequest: ceiling.cpuMsPerAnswer,
+              p50: ceiling.p50,
+              p99: ceiling.p99,
+              failed: ceiling.errors + ceiling.timeouts + ceiling.non2xx,
+              ratioToFloor: floor ? Math.round((ceiling.throughput / floor) * 100) / 100 : null,
+            },
       rows,
     };
     if (options.json) {
@@ -390,6 +453,12 @@ async function main() {
         );
       }
       if (ratio !== null) process.stdout.write(`answers/s at 50 clients ÷ model floor: ${summary.ratioAt50}\n`);
+      if (summary.ceiling) {
+        const { ceiling: top } = summary;
+        process.stdout.write(
+          `ceiling, HTTP and the model alone (no retrieval, no answer): ${top.requestsPerSecond} requests/s at 50 clients, ${top.cpuMsPerRequest ?? 'n/a'} CPU ms each, p50 ${top.p50} ms; ÷ model floor: ${top.ratioToFloor}${top.failed > 0 ? ` (${top.failed} failed)` : ''}\n`,
+        );
+      }
       if (summary.floor && at50?.cpuMsPerAnswer) {
         const share = 1 - summary.floor.cpuMsPerEmbedding / at50.cpuMsPerAnswer;
         process.stdout.write(`CPU per answer at 50 clients beyond the model's: ${Math.round(share * 100)}% (${at50.cpuMsPerAnswer} ms per answer vs ${summary.floor.cpuMsPerEmbedding} ms per embedding)\n`);

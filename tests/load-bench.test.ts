@@ -42,6 +42,24 @@ describe('load-bench.mjs', () => {
     }
   });
 
+  // The floor and the ceiling load the model: only where it is (CI has it in ../shared/models).
+  it.skipIf(!process.env.EMBEDDING_MODEL_DIR)('measures the model floor and the ceiling of HTTP and the model alone, and divides both', async () => {
+    const result = await bench(['--url', server.url, '--duration', '1', '--connections', '50', '--floor-seconds', '1', '--ceiling-seconds', '1', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      floor: { embeddingsPerSecond: number; cpuMsPerEmbedding: number };
+      ratioAt50: number;
+      ceiling: { requestsPerSecond: number; cpuMsPerRequest: number | null; failed: number; ratioToFloor: number };
+    };
+    expect(summary.floor.embeddingsPerSecond).toBeGreaterThan(0);
+    expect(summary.ratioAt50).toBeGreaterThan(0);
+    // Every request of the ceiling embedded its question: none failed, and each cost the model's CPU at least in part.
+    expect(summary.ceiling.failed).toBe(0);
+    expect(summary.ceiling.requestsPerSecond).toBeGreaterThan(0);
+    expect(summary.ceiling.cpuMsPerRequest).toBeGreaterThan(0);
+    expect(summary.ceiling.ratioToFloor).toBeCloseTo(summary.ceiling.requestsPerSecond / summary.floor.embeddingsPerSecond, 1);
+  });
+
   it('refuses a server that is not on this machine', async () => {
     const result = await bench(['--url', 'http://203.0.113.1:3000', '--duration', '1']);
     expect(result.code).toBe(2);
