@@ -1,7 +1,6 @@
 // The Hono application: middleware, the API resources and the web app, built from injected dependencies.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,6 +15,7 @@ import { ApiError } from '../middleware/api-error.js';
 import { createAnswerGate, type AnswerGate, type Library } from '@report-qa/library';
 import type { AppConfig } from '../config/config.js';
 import { contentSecurityPolicy } from '../middleware/content-security-policy.js';
+import { limitBody } from '../middleware/limit-body.js';
 import type { Logger } from '../config/logger.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireKey } from '../middleware/require-key.js';
@@ -81,7 +81,7 @@ export function createApp({ config, logger, library, answerer, answerLogging = m
     app.use('/v1/*', cors({ origin, allowHeaders: ['Content-Type', 'Authorization'], exposeHeaders: ['X-Request-Id'] }));
   }
 
-  const jsonLimit = bodyLimit({
+  const jsonLimit = limitBody({
     maxSize: config.maxBodyBytes,
     onError: () => {
       throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `请求体过大：上限 ${config.maxBodyBytes} 字节`);
