@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAnswers, type AnswerResult, type Answerer, type AskInput } from '@report-qa/answer';
 import { parseQaQuestions } from '@report-qa/retrieval';
+import { openLibrary } from '@report-qa/library';
 import { askResponseSchema } from '@report-qa/schema';
 import { reportsDir, repositoryRoot, startServer, type RunningServer } from './support/start-server.js';
 
@@ -48,6 +49,32 @@ describe('the real server', () => {
     expect(evaluation.violations, summary).toEqual([]);
     expect(evaluation.refusals.missedRefusals, summary).toBe(0);
     expect(evaluation.overall.correct / evaluation.overall.total, summary).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // serve answers in worker threads that each run the model in themselves (ANSWER_EMBEDDING=in-thread, the default):
+  // their answers must be the ones the library gives in process, vectors and all.
+  it.skipIf(!process.env.EMBEDDING_MODEL_DIR || !readFileSafe(questionsFile))('gives through its answer threads the answers the library gives in process', async () => {
+    const questions = parseQaQuestions(readFileSafe(questionsFile)!).slice(0, 24);
+    const local = await openLibrary({
+      indexDir: server.indexDir,
+      dataDir: join(repositoryRoot, 'data'),
+      reportsDir,
+      readOnly: true,
+      embeddings: { provider: 'local', modelDir: process.env.EMBEDDING_MODEL_DIR!, threads: 1 },
+      maxUploadBytes: 20 * 1024 * 1024,
+      extraction: { maxCharacters: 500_000, timeoutMs: 60_000, maxMemoryMb: 512 },
+    });
+    try {
+      expect(local.index.mode).toBe('hybrid');
+      const served = httpAnswerer(server.url);
+      for (const { question } of questions) {
+        const [viaServer, inProcess] = await Promise.all([served.ask({ question, mode: 'extractive' }), local.answerer.ask({ question, mode: 'extractive' })]);
+        expect(viaServer.answer, question).toBe(inProcess.answer);
+        expect(viaServer.citations.map((citation) => [citation.quote, citation.start]), question).toEqual(inProcess.citations.map((citation) => [citation.quote, citation.start]));
+      }
+    } finally {
+      await local.close();
+    }
   });
 
   it('streams an answer as server-sent events over a real socket', async () => {

@@ -1,5 +1,6 @@
 // The one place where concrete embedding providers are built from options.
 import type { DescribedEmbeddings } from './described-embeddings.js';
+import { InThreadEmbeddings } from './in-thread-embeddings.js';
 import { LocalEmbeddings, type LocalEmbeddingsOptions } from './local-embeddings.js';
 import { OpenAICompatibleEmbeddings, type OpenAIEmbeddingsOptions } from './openai-embeddings.js';
 
@@ -15,7 +16,7 @@ export type EmbeddingsOptions =
 export async function createEmbeddings(options: EmbeddingsOptions): Promise<DescribedEmbeddings | null> {
   switch (options.provider) {
     case 'local':
-      return LocalEmbeddings.create(options);
+      return options.inThread ? InThreadEmbeddings.create(options) : LocalEmbeddings.create(options);
     case 'openai':
       return OpenAICompatibleEmbeddings.create(options);
     case 'none':

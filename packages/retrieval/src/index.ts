@@ -3,6 +3,7 @@ export type * from './types.js';
 export { ReportIndex, DEFAULT_CHUNKING, type ReportIndexOptions, type ReportIndexStats } from './report-index.js';
 export { createEmbeddings, type EmbeddingsOptions } from './create-embeddings.js';
 export { LocalEmbeddings, BGE_ZH_QUERY_INSTRUCTION, type LocalEmbeddingsOptions } from './local-embeddings.js';
+export { InThreadEmbeddings } from './in-thread-embeddings.js';
 export { OpenAICompatibleEmbeddings, type OpenAIEmbeddingsOptions } from './openai-embeddings.js';
 export type { DescribedEmbeddings, EmbeddingModelInfo } from './described-embeddings.js';
 export { RetrievalError, EmbeddingUnavailableError, EmbeddingModelMismatchError, IndexCorruptError } from './retrieval-error.js';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Embeddings } from '@langchain/core/embeddings';
+import type { FeatureExtractorOptions } from '../worker/feature-extractor.mjs';
 import { EmbeddingUnavailableError } from './retrieval-error.js';
 
 /** bge-*-zh models are trained with this instruction in front of queries (never passages). */
@@ -25,6 +26,12 @@ export interface LocalEmbeddingsOptions {
   threads?: number;
   /** Worker threads, each with its own model session (default 1). */
   workers?: number;
+  /**
+   * Run the model in the calling thread instead of worker threads (`workers` is then ignored): each call blocks that
+   * thread while it computes, so this is for threads that exist to compute, like the answer pool's, never for the
+   * thread that serves HTTP.
+   */
+  inThread?: boolean;
   /**
    * Queries that arrive while every worker is busy are embedded together, up to this many per inference call
    * (default 1: off). One call for several short queries costs far less than one call each, but q8 weights quantize
@@ -70,7 +77,47 @@ export interface EmbeddingPoolStats {
   queryCalls: number;
 }
 
-async function startWorker(workerData: Record<string, unknown>, model: string): Promise<{ worker: Worker; dimensions: number }> {
+/**
+ * Embeds documents in batches of similar length, so padding inside each batch stays small (and a document's vector does
+ * not depend on where it sits in the list), and gives the vectors back in the documents' order.
+ */
+export async function embedInLengthOrder(documents: string[], batchSize: number, embedBatch: (texts: string[]) => Promise<number[][]>): Promise<number[][]> {
+  const order = documents.map((_, index) => index).sort((a, b) => documents[a]!.length - documents[b]!.length);
+  const vectors: number[][] = new Array(documents.length);
+  const batches: Promise<void>[] = [];
+  for (let offset = 0; offset < order.length; offset += batchSize) {
+    const indexes = order.slice(offset, offset + batchSize);
+    batches.push(
+      embedBatch(indexes.map((index) => documents[index]!)).then((batch) => {
+        indexes.forEach((index, position) => {
+          vectors[index] = batch[position]!;
+        });
+      }),
+    );
+  }
+  await Promise.all(batches);
+  return vectors;
+}
+
+/**
+ * What loading the model takes, once the model folder is known to be there (unless the hub may be asked); throws
+ * EmbeddingUnavailableError naming the folder otherwise.
+ */
+export function localModelOptions(options: LocalEmbeddingsOptions): FeatureExtractorOptions & { model: string } {
+  const model = options.model ?? 'bge-small-zh-v1.5';
+  const allowRemote = options.allowRemote ?? false;
+  if (!allowRemote) {
+    const folder = options.modelDir ? join(options.modelDir, model) : null;
+    if (!folder || !existsSync(join(folder, 'config.json')) || !existsSync(join(folder, 'onnx'))) {
+      throw new EmbeddingUnavailableError(
+        `找不到本地嵌入模型 ${model}：${folder ?? '未配置模型目录'}。请把模型放到该目录（含 config.json 与 onnx/），或改用关键词检索。`,
+      );
+    }
+  }
+  return { modelDir: options.modelDir, model, allowRemote, dtype: options.dtype ?? 'q8', ...(options.threads ? { threads: options.threads } : {}) };
+}
+
+async function startWorker(workerData: FeatureExtractorOptions, model: string): Promise<{ worker: Worker; dimensions: number }> {
   const worker = new Worker(new URL('../worker/embed-worker.mjs', import.meta.url), { workerData });
   const dimensions = await new Promise<number>((resolve, reject) => {
     const onMessage = (message: WorkerMessage) => {
@@ -125,18 +172,9 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Starts the workers and waits until the model is loaded in each; throws EmbeddingUnavailableError when it cannot be. */
   static async create(options: LocalEmbeddingsOptions): Promise<LocalEmbeddings> {
-    const model = options.model ?? 'bge-small-zh-v1.5';
-    const allowRemote = options.allowRemote ?? false;
-    if (!allowRemote) {
-      const folder = options.modelDir ? join(options.modelDir, model) : null;
-      if (!folder || !existsSync(join(folder, 'config.json')) || !existsSync(join(folder, 'onnx'))) {
-        throw new EmbeddingUnavailableError(
-          `找不到本地嵌入模型 ${model}：${folder ?? '未配置模型目录'}。请把模型放到该目录（含 config.json 与 onnx/），或改用关键词检索。`,
-        );
-      }
-    }
+    const workerData = localModelOptions(options);
+    const { model } = workerData;
     const count = Math.max(1, Math.floor(options.workers ?? 1));
-    const workerData = { modelDir: options.modelDir, model, allowRemote, dtype: options.dtype ?? 'q8', threads: options.threads };
     const started = await Promise.allSettled(Array.from({ length: count }, () => startWorker(workerData, model)));
     const failure = started.find((result) => result.status === 'rejected');
     if (failure) {
@@ -157,23 +195,8 @@ export class LocalEmbeddings extends Embeddings {
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    // Sorting by length keeps padding inside each batch small; the original order is restored after.
-    const order = documents.map((_, index) => index).sort((a, b) => documents[a]!.length - documents[b]!.length);
-    const vectors: number[][] = new Array(documents.length);
-    const batches: Promise<void>[] = [];
     // Batches go out together, so every worker takes a share.
-    for (let offset = 0; offset < order.length; offset += this.batchSize) {
-      const indexes = order.slice(offset, offset + this.batchSize);
-      batches.push(
-        this.enqueueDocuments(indexes.map((index) => documents[index]!)).then((batch) => {
-          indexes.forEach((index, position) => {
-            vectors[index] = batch[position]!;
-          });
-        }),
-      );
-    }
-    await Promise.all(batches);
-    return vectors;
+    return embedInLengthOrder(documents, this.batchSize, (texts) => this.enqueueDocuments(texts));
   }
 
   embedQuery(document: string): Promise<number[]> {

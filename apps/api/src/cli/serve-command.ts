@@ -10,11 +10,14 @@ import { answerWorkerOptions, createEngine } from '../config/engine.js';
 import { ingestProgressPrinter } from './ingest-progress.js';
 import { fetchModelOnStart } from './fetch-model.js';
 
-/** Unless EMBEDDING_THREADS says otherwise, the pool's models share the cores: one ONNX thread per answer worker and core. */
+/**
+ * The pool's models: in each answer thread unless ANSWER_EMBEDDING=worker, and sharing the cores unless
+ * EMBEDDING_THREADS says otherwise (one ONNX thread per answer worker and core).
+ */
 function poolConfig(config: AppConfig): AppConfig {
-  if (config.embeddings.provider !== 'local' || config.embeddings.threads > 0) return config;
-  const threads = Math.max(1, Math.floor(availableParallelism() / config.answerWorkers));
-  return { ...config, embeddings: { ...config.embeddings, threads } };
+  if (config.embeddings.provider !== 'local') return config;
+  const threads = config.embeddings.threads > 0 ? config.embeddings.threads : Math.max(1, Math.floor(availableParallelism() / config.answerWorkers));
+  return { ...config, embeddings: { ...config.embeddings, threads, inThread: config.answerEmbedding === 'in-thread' } };
 }
 
 export function registerServeCommand(program: Command): void {

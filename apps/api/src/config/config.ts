@@ -48,6 +48,7 @@ export const environmentSchema = z.object({
   EMBEDDING_THREADS: integer(0, 0, 64),
   EMBEDDING_QUERY_BATCH: integer(1, 1, 64),
   ANSWER_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  ANSWER_EMBEDDING: z.enum(['in-thread', 'worker']).default('in-thread'),
   ANSWER_MAX_WAIT_MS: integer(2500, 0, 600_000),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: optionalString,
@@ -101,6 +102,8 @@ export interface AppConfig {
         fetch: { endpoint: string; repository: string; modelDir: string; onStart: boolean };
         /** Worker threads, ONNX intra-op threads each (0 = runtime's choice), queries per inference call under load. */
         workers: number;
+        /** In the calling thread instead of workers (set for the answer pool's threads only, see answerEmbedding). */
+        inThread?: boolean;
         threads: number;
         queryBatch: number;
       }
@@ -122,6 +125,11 @@ export interface AppConfig {
    * default one per core up to four, on two cores or more).
    */
   answerWorkers: number;
+  /**
+   * Where each answer worker runs its model: in itself ('in-thread', the default: measured faster on two cores, one
+   * thread per core and no hand-off per question) or in embedding worker threads of its own ('worker', EMBEDDING_WORKERS).
+   */
+  answerEmbedding: 'in-thread' | 'worker';
   /** Longest an answer may wait in the queue: past it, a fast 503 with Retry-After (0 = never shed). */
   answerMaxWaitMs: number;
   rateLimitPerMinute: number;
@@ -222,6 +230,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     extraction: { maxCharacters: env.MAX_REPORT_CHARACTERS, timeoutMs: env.EXTRACT_TIMEOUT_MS, maxMemoryMb: env.EXTRACT_MEMORY_MB },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     answerWorkers: env.ANSWER_WORKERS ?? (availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0),
+    answerEmbedding: env.ANSWER_EMBEDDING,
     answerMaxWaitMs: env.ANSWER_MAX_WAIT_MS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,

@@ -43,6 +43,7 @@ export function embeddingsOptions(config: AppConfig): EmbeddingsOptions {
     model: embeddings.model,
     modelDir: embeddings.modelDir,
     workers: embeddings.workers,
+    ...(embeddings.inThread ? { inThread: true } : {}),
     ...(embeddings.threads > 0 ? { threads: embeddings.threads } : {}),
     maxQueryBatch: embeddings.queryBatch,
   };
