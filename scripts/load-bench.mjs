@@ -89,17 +89,12 @@ const ceilingSeconds = floorSeconds > 0 ? Number(options['ceiling-seconds']) : 0
 const connectionCounts = options.connections.split(',').map(Number);
 const routes = options.routes.split(',');
 
-/** Starts the built server on a free loopback port; resolves once it listens. */
-async function startServer() {
-  const main = join(repositoryRoot, 'apps/api/dist/main.js');
-  if (!existsSync(main)) fail('apps/api/dist/main.js is missing: run npm run build first');
-  const ownIndex = !options['index-dir'];
-  const indexDir = options['index-dir'] ? resolve(options['index-dir']) : mkdtempSync(join(tmpdir(), 'report-qa-bench-'));
-  const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: repositoryRoot,
-    env: { ...process.env, INDEX_DIR: indexDir, HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `node <args>` and resolves once it prints "listening on http://127.0.0.1:<port>"; close() stops it. Both
+ * servers the benchmark measures (the built one and the model-only ceiling) are started so.
+ */
+async function startListening(name, args, env) {
+  const child = spawn(process.execPath, args, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
     const onData = (chunk) => {
@@ -109,40 +104,12 @@ async function startServer() {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
   });
   return {
     url,
     pid: child.pid,
     output: () => output,
-    close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (ownIndex) rmSync(indexDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** scripts/model-only-server.mjs on a free loopback port: HTTP and the question's embedding, nothing else. */
-async function startModelOnlyServer() {
-  const child = spawn(process.execPath, [join(repositoryRoot, 'scripts/model-only-server.mjs')], { cwd: repositoryRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise((resolveUrl, reject) => {
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolveUrl(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`model-only server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    pid: child.pid,
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((done) => child.once('exit', done));
@@ -152,12 +119,35 @@ async function startModelOnlyServer() {
   };
 }
 
+/** Starts the built server on a free loopback port; resolves once it listens. */
+async function startServer() {
+  const main = join(repositoryRoot, 'apps/api/dist/main.js');
+  if (!existsSync(main)) fail('apps/api/dist/main.js is missing: run npm run build first');
+  const ownIndex = !options['index-dir'];
+  const indexDir = options['index-dir'] ? resolve(options['index-dir']) : mkdtempSync(join(tmpdir(), 'report-qa-bench-'));
+  const server = await startListening('server', [main, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    ...process.env,
+    INDEX_DIR: indexDir,
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      if (ownIndex) rmSync(indexDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * The ceiling: requests/s at 50 clients of the model-only server, with the same questions and bodies as the load runs,
  * and its CPU per request.
  */
 async function measureCeiling(questions, windowSeconds) {
-  const ceiling = await startModelOnlyServer();
+  // scripts/model-only-server.mjs: HTTP and the question's embedding, nothing else.
+  const ceiling = await startListening('model-only server', [join(repositoryRoot, 'scripts/model-only-server.mjs')], process.env);
   try {
     await run(ceiling.url, { connections: 50, duration: 1, routeNames: [routes[0]], questions });
     const cpuBefore = cpuMilliseconds(ceiling.pid);
