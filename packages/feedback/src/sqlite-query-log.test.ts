@@ -46,29 +46,6 @@ const entry = (id: string, change: Partial<NewAnswerRecord> = {}): NewAnswerReco
 });
 
 describe('createSqliteQueryLog', () => {
-  it('writes the answers of one turn together, and a repeated id fails alone without losing the others', async () => {
-    const { log, file } = open();
-    await log.record(entry('first'));
-    const outcomes = await Promise.allSettled([log.record(entry('b1')), log.record(entry('first')), log.record(entry('b2')), log.record(entry('b3'))]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    // Committed when each promise settles: another connection sees them.
-    const reader = new Database(file, { readonly: true });
-    try {
-      const ids = reader.prepare<[], { id: string }>('SELECT id FROM answer_log ORDER BY id').all().map((row) => row.id);
-      expect(ids).toEqual(['b1', 'b2', 'b3', 'first']);
-    } finally {
-      reader.close();
-    }
-  });
-
-  it('lets a read see an answer recorded in the same turn, before its batch is due', async () => {
-    const { log } = open();
-    const recorded = log.record(entry('now'));
-    expect(await log.get('now')).toMatchObject({ id: 'now' });
-    await recorded;
-    expect((await log.list({})).total).toBe(1);
-  });
-
   it('keeps an answer with its citations and a rating with its comment', async () => {
     const { log } = open();
     await log.record(entry('a1'));

@@ -125,38 +125,10 @@ export function createSqliteQueryLog({ file, retentionDays = 90, now = Date.now 
   };
   prune();
 
-  // Answers are written in batches, one transaction per turn of the event loop: under load one commit (and its pages in
-  // the write-ahead log) serves many answers instead of one each. Each record() settles when its row is committed;
-  // reads and close() write what is pending first, so they always see every answer already given.
-  type Row = Record<string, unknown>;
-  const insertAll = db.transaction((rows: Row[]) => {
-    for (const row of rows) insert.run(row);
-  });
-  let pending: { row: Row; settle: (error: unknown) => void }[] = [];
-  const flush = () => {
-    const batch = pending;
-    if (batch.length === 0) return;
-    pending = [];
-    try {
-      insertAll(batch.map((item) => item.row));
-      for (const item of batch) item.settle(null);
-    } catch {
-      // One bad row (a repeated id) must not lose the rest of its batch: each is written alone, with its own outcome.
-      for (const item of batch) {
-        try {
-          insert.run(item.row);
-          item.settle(null);
-        } catch (error) {
-          item.settle(error);
-        }
-      }
-    }
-  };
-
   return {
-    record(entry: NewAnswerRecord) {
+    async record(entry: NewAnswerRecord) {
       if (now() - lastPrune > PRUNE_EVERY_MS) prune();
-      const row: Row = {
+      insert.run({
         ...entry,
         createdAt: now(),
         history: JSON.stringify(entry.history),
@@ -164,25 +136,18 @@ export function createSqliteQueryLog({ file, retentionDays = 90, now = Date.now 
         citations: JSON.stringify(entry.citations),
         notFound: entry.notFound ? 1 : 0,
         latencyMs: Math.round(entry.latencyMs),
-      };
-      return new Promise<void>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ row, settle: (error) => (error ? reject(error) : resolve()) });
       });
     },
     async get(id: string) {
-      flush();
       const row = selectOne.get(id);
       return row ? toRecord(row) : null;
     },
     async rate(id: string, feedback: { rating: Rating; comment: string | null }) {
-      flush();
       const changed = updateRating.run(feedback.rating, feedback.comment, now(), id).changes;
       if (changed === 0) return null;
       return toRecord(selectOne.get(id)!);
     },
     async list(query: AnswerQuery): Promise<AnswerPage> {
-      flush();
       const where: string[] = [];
       const values: (string | number)[] = [];
       if (query.rating) (where.push('rating = ?'), values.push(query.rating));
@@ -198,13 +163,10 @@ export function createSqliteQueryLog({ file, retentionDays = 90, now = Date.now 
       return { answers: rows.map(toRecord), total };
     },
     async prune() {
-      flush();
       return prune();
     },
     async close() {
-      if (!db.open) return;
-      flush();
-      db.close();
+      if (db.open) db.close();
     },
   };
 }
