@@ -32,4 +32,23 @@ describe('analyzeQuestion', () => {
     expect(analysis.terms).not.toContain('一步');
     expect(analysis.terms).not.toContain('中说');
   });
+
+  it('leaves pointing and vague words out of the key terms', () => {
+    const terms = analyzeQuestion('专门管某个行业、某类纠纷的那种委员会在那里登记了吗？').terms;
+    expect(terms).toEqual(expect.arrayContaining(['行业', '纠纷', '委员会', '登记']));
+    for (const filler of ['专门', '某个', '某类', '那种', '那里']) expect(terms).not.toContain(filler);
+  });
+
+  it('asks an amount of money only when it asks a quantity, not how money is handled', () => {
+    expect(analyzeQuestion('对财政资金、政府采购这些部门打算怎么分权？').kind).toBe('list');
+    expect(analyzeQuestion('对财政资金、政府采购这些部门打算怎么分权？').units).toEqual([]);
+    expect(analyzeQuestion('专项资金投入了多少？').units).toEqual(expect.arrayContaining(['万元']));
+    expect(analyzeQuestion('收缴罚没款多少？').kind).toBe('number');
+  });
+
+  it('does not ask for a plan when it rules plans out', () => {
+    expect(analyzeQuestion('（已经做的，不是下一步计划）接受了哪几种监督？').asksPlan).toBe(false);
+    expect(analyzeQuestion('不包括下一步打算，去年接受了哪几种监督？').asksPlan).toBe(false);
+    expect(analyzeQuestion('下一步计划接受哪几种监督？').asksPlan).toBe(true);
+  });
 });

@@ -92,6 +92,8 @@ const stopWords = new Set([
   '这摊', '那摊', '这摊事', '那摊事', '干完', '弄完', '搞完', '这事', '那事', '这事儿',
   // A plan question's frame (下一步工作计划中说…): asksPlan keeps the intent, the words name no topic.
   '下一步', '一步', '工作计划', '计划', '工作', '中说', '说要', '提到', '提出',
+  // Pointing and vague words (那种调解委员会, 某个行业, 那里登记) point at a topic the rest of the question names.
+  '某个', '某类', '某些', '某种', '那种', '这种', '那样', '这样', '那里', '这里', '那边', '这边', '专门',
 ]);
 
 const unitAfterQuestionWord = new RegExp(
@@ -107,7 +109,10 @@ function askedUnits(question: string): string[] {
     for (const member of unitFamilies[unit] ?? [unit]) units.add(member);
   }
   if (/率(?![先领])|比例|占比|百分之|压缩|提高了|下降了|增长了/u.test(question)) for (const unit of unitFamilies['%'] ?? []) units.add(unit);
-  if (/多少钱|金额|罚没款|罚款|经济损失|资金|经费|费用|少收|收费/u.test(question)) for (const unit of unitFamilies['钱'] ?? []) units.add(unit);
+  // A money word asks for an amount unless the question asks how or what of it without any quantity word
+  // (「对财政资金…打算怎么分权」).
+  const asksHowNotHowMuch = /怎么|如何|怎样|什么|哪些|哪几|哪个/u.test(question) && !numberPatterns.some((pattern) => pattern.test(question));
+  if (!asksHowNotHowMuch && /多少钱|金额|罚没款|罚款|经济损失|资金|经费|费用|少收|收费/u.test(question)) for (const unit of unitFamilies['钱'] ?? []) units.add(unit);
   if (/多大面积|面积(?:有|是)?多[大少]|多少(?:平方|亩|公顷)/u.test(question)) for (const unit of unitFamilies['面积'] ?? []) units.add(unit);
   return [...units];
 }
@@ -139,6 +144,13 @@ export function keyTerms(text: string, remove: readonly string[] = []): string[]
 const givenFigurePattern = /(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:%|％|[万亿]?元|万|亿|[件人名个项家次条类批场所户起])/gu;
 const resultWords = /了|已经|已|建成|完成|取得|成效|成果|成绩|实现|做到/u;
 const planWords = /下一步|打算|计划|规划|将要|准备|思路|展望|明年|今后|未来/u;
+// 「已做的工作，不是下一步计划」 rules plans out: a plan word after a negation does not ask for a plan.
+const negatedPlan = /(?:不是|并非|而非|不要|不含|不包括|除了)[^，,。；;？?]{0,4}?(?:下一步|打算|计划|规划)[^，,。；;？?]{0,4}/gu;
+
+/** Whether the question asks about plans (下一步, 打算, 计划), leaving out plans it rules out. */
+function asksForPlan(question: string): boolean {
+  return planWords.test(question.replace(negatedPlan, ' '));
+}
 
 /**
  * For each contrast set (收到/受理 vs 办结 vs 纠错…), the member the question asks a figure for: the one named
@@ -248,8 +260,8 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     concepts: defaultThesaurus().conceptsIn(topic),
     givenFigures,
     stages: stagesOf(question),
-    asksPlan: planWords.test(question),
-    asksResult: !planWords.test(question) && (kind === 'number' || resultWords.test(question)),
+    asksPlan: asksForPlan(question),
+    asksResult: !asksForPlan(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
     namedThings: [
       ...tagWords(topic)

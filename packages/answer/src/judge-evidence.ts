@@ -76,8 +76,9 @@ export function countedTogether(normalized: string, analysis: QuestionAnalysis, 
     const items = clause.split('、');
     const others = items.filter((item) => !covers(item, anchor, analysis));
     if (items.length < 2 || others.length === 0 || items.some((item) => /\d/u.test(item))) return null;
-    // 「分级、分类、分领域建立…名录库88个」: short items are a series of modifiers, not things counted with it.
-    if (others.some((item) => item.trim().length <= 2)) return null;
+    // 「分级、分类、分领域建立…名录库88个」, 「专业性、行业性调委会84个」: short items and attributes (…性) are a series of
+    // modifiers of the thing counted, not other things counted with it.
+    if (others.some((item) => item.trim().length <= 2 || /性$/u.test(item.trim()))) return null;
     // 「哄抬价格、无照经营等违法案件9起」: the list gives examples of the category the figure counts.
     if (items[items.length - 1]!.includes('等')) return null;
     // The question names the other things too: it asks for the total.

@@ -134,6 +134,18 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(centres.answer.split('相关情况')[0]).not.toContain('1862');
   });
 
+  it('ends a list with the report: the web page’s navigation and footer after it are never part of an answer', async () => {
+    // 海西州's report is a saved web page: 上一条：…, 关闭窗口, 网站地图 and 版权所有 follow its last section.
+    const plans = await answerer.ask({ question: '海西州下一步在行政复议和行政问责上有哪些打算？' });
+    expect(plans.notFound).toBe(false);
+    expect(plans.answer).toContain('追究有关人员责任');
+    for (const text of [plans.answer, ...plans.citations.map((citation) => citation.quote)]) expect(text).not.toMatch(/上一条|下一条|关闭窗口|网站地图|版权所有/u);
+    quotesAreExact(plans, index);
+    // A question that rules plans out is answered from what was done.
+    const done = await answerer.ask({ question: '海西州2021年（已经做了的，不是下一步计划）自觉接受了哪几种监督？' });
+    expect(compact(done.answer)).toContain('民主监督');
+  });
+
   it('does not give a figure counted together with other things as the figure of one of them', async () => {
     // 「承办各级领导交办事项、网络留言、群众来信来访437件」 counts three things at once.
     const part = await answerer.ask({ question: '海东2020年网络留言有多少件？' });

@@ -79,7 +79,7 @@ function findAlternatives(term: string, analysis: QuestionAnalysis, whole: boole
   for (const concept of analysis.concepts) {
     // A term part of a concept is covered by its alternatives; a term holding a concept only when that is most of it
     // (普法机器人 is not covered by 普法's alternatives).
-    if (concept.label.includes(term) || (!whole && term.includes(concept.label) && concept.label.length * 2 >= term.length)) {
+    if (concept.labels.some((label) => label.includes(term) || (!whole && term.includes(label) && label.length * 2 >= term.length))) {
       for (const alternative of concept.alternatives) alternatives.push(normalizeText(alternative));
     }
   }

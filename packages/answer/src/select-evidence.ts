@@ -7,7 +7,7 @@ import { isInstructionToReader } from './imperative-text.js';
 import { anchorTerm, countedTogether } from './judge-evidence.js';
 import { scoreText } from './score-text.js';
 import type { TextSpan } from '@report-qa/parser';
-import { splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
+import { isChromeLine, splitClauses, splitReportSentences as splitSentences } from '@report-qa/parser';
 import type { TermWeight } from './term-weights.js';
 import type { SentenceSimilarity } from './sentence-similarity.js';
 
@@ -50,6 +50,11 @@ const titleLine = /^[^。；，,]{0,40}(?:法治政府建设|依法行政)[^。�
 export function isTitleLine(document: DocumentWithText, text: string): boolean {
   const line = normalizeText(displayText(text));
   return (document.metadata.title !== null && line === normalizeText(document.metadata.title)) || titleLine.test(line);
+}
+
+/** Whether a sentence holds a line of a web page's navigation or footer, which the parser leaves out of passages. */
+function isPageChrome(text: string): boolean {
+  return text.split('\n').some((line) => isChromeLine(line.trim()));
 }
 
 /** Whether an excerpt states a plan rather than a result. */
@@ -280,6 +285,8 @@ function listEvidence(candidate: Candidate, analysis: QuestionAnalysis, weight: 
   for (let next = at + 1; at >= 0 && next < sentences.length && budget > 0; next += 1) {
     const item = sentences[next];
     if (!item) break;
+    // The web page's navigation and footer (上一条：…, 关闭窗口, 版权所有) end the report: no list runs into them.
+    if (isPageChrome(item.text)) break;
     if (isInstructionToReader(item.text)) continue;
     const text = displayText(item.text);
     // A heading ends the list, except the sub-headings under a heading the list starts from.

@@ -86,6 +86,14 @@ describe('findYears', () => {
     expect(findYears('执法证换证换的是哪年发的证')).toEqual([]);
   });
 
+  it('reads a period in brackets after a name as part of that plan’s name, not as a year asked about', () => {
+    expect(findYears('按《普法规划（2021—2025年）》开展了哪些活动')).toEqual([]);
+    expect(findYears('建设实施方案(2016-2020年)是哪次会议通过的')).toEqual([]);
+    expect(findYears('《规划（2021至2025年）》里2022年要完成什么').map((year) => year.year)).toEqual([2022]);
+    // A bare period still names its years as before (the later one).
+    expect(findYears('2019-2020年收到多少件').map((year) => year.year)).toEqual([2020]);
+  });
+
   it('knows a place only the corpus names: from a report title the gazetteer cannot place', () => {
     const withCounty = createScopeResolver([
       ...documents,

@@ -354,8 +354,13 @@ export function findYears(text: string, now?: Date): { start: number; end: numbe
     const year = Number(digits);
     if (year >= 1900 && year < 2100) found.push({ start: match.index, end: match.index + 5, year });
   }
-  return found.sort((a, b) => a.start - b.start);
+  // A period in brackets after a name (实施方案（2017-2020年）, 《…规划（2021—2025年）》) is part of that plan's name,
+  // not a year the question asks about.
+  const periods = [...text.matchAll(PLAN_PERIOD)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  return found.filter((year) => !periods.some((period) => period.start <= year.start && year.end <= period.end)).sort((a, b) => a.start - b.start);
 }
+
+const PLAN_PERIOD = /[（(《][^（）()《》]*?(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)\d{2}\s*年[^（）()《》]*[）)》]/gu;
 
 function uniqueBy<T>(values: T[], key: (value: T) => string): T[] {
   const seen = new Set<string>();

@@ -13,8 +13,10 @@ export type ThesaurusData = z.infer<typeof thesaurusSchema>;
 
 /** A concept the question names: matched in a text by any of its alternatives. */
 export interface Concept {
-  /** As written in the question. */
+  /** As written in the question (the longest form, when it names the concept twice). */
   label: string;
+  /** Every form of the concept the question writes (「欠钱不还的老赖」: 欠钱不还 and 老赖). */
+  labels: string[];
   alternatives: string[];
 }
 
@@ -46,7 +48,8 @@ export function createThesaurus(data: ThesaurusData): Thesaurus {
       // A longer trigger takes its words out, so 行政复议 is not also read as 复议.
       rest = rest.split(trigger).join('\u0000');
       const known = concepts.find((concept) => concept.alternatives === entry.alternatives);
-      if (!known) concepts.push({ label: entry.trigger, alternatives: entry.alternatives });
+      if (known) known.labels.push(entry.trigger);
+      else concepts.push({ label: entry.trigger, labels: [entry.trigger], alternatives: entry.alternatives });
     }
     return concepts;
   }
