@@ -46,6 +46,18 @@ describe('analyzeQuestion', () => {
     expect(analyzeQuestion('收缴罚没款多少？').kind).toBe('number');
   });
 
+  it('reads 以后 and 往后 as asking a plan, and a conditional (要是…了) as asking a rule, not a result', () => {
+    expect(analyzeQuestion('以后每年给干部开几回法律讲座？').asksPlan).toBe(true);
+    expect(analyzeQuestion('要是决策出了大错，会被终身追责吗？').asksResult).toBe(false);
+    expect(analyzeQuestion('决策出了大错的被追责了吗？').asksResult).toBe(true);
+  });
+
+  it('asks persons counted with 位 in 名 and 人 too, and a day with 哪天', () => {
+    expect(analyzeQuestion('专家库里有多少位专家？').units).toEqual(expect.arrayContaining(['位', '名', '人']));
+    expect(analyzeQuestion('这个条例从哪天起施行？').wantsDay).toBe(true);
+    expect(analyzeQuestion('这个条例哪年施行？').wantsDay).toBe(false);
+  });
+
   it('does not ask for a plan when it rules plans out', () => {
     expect(analyzeQuestion('（已经做的，不是下一步计划）接受了哪几种监督？').asksPlan).toBe(false);
     expect(analyzeQuestion('不包括下一步打算，去年接受了哪几种监督？').asksPlan).toBe(false);

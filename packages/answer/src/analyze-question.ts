@@ -10,6 +10,8 @@ export interface QuestionAnalysis {
   units: string[];
   /** The question asks for a year (哪年). */
   wantsYear: boolean;
+  /** The question asks for a day (哪天, 几月几号): a year alone does not answer it. */
+  wantsDay: boolean;
   /** The question asks for an ordinal (第几次) or a version (第几版). */
   wantsOrdinal: boolean;
   /** The counter after 第几 (次, 版, 批, 届): the answer holds 第N次 or N.0版. */
@@ -39,7 +41,7 @@ export interface QuestionAnalysis {
 /** Units a figure may carry in the reports, longest first so 件次 wins over 件. */
 export const figureUnits = [
   '平方公里', '平方米', '公顷', '万元', '亿元', '件次', '人次', '场次', '课时', '余件', '余人', '%', '％', '元', '件', '人', '名', '个', '项', '次', '亩',
-  '起', '辆', '处', '场', '家', '条', '户', '篇', '期', '份', '所', '支', '批', '部', '本', '册', '套', '台', '间', '万', '亿',
+  '起', '辆', '处', '场', '家', '条', '户', '篇', '期', '份', '所', '支', '批', '部', '本', '册', '套', '台', '间', '位', '万', '亿',
 ];
 
 // Synonyms: a question about people (多少人) is answered by 名 or 人次 too; money by 元/万元/亿元.
@@ -47,6 +49,8 @@ const unitFamilies: Record<string, string[]> = {
   人: ['人', '名', '人次', '余人'],
   // 名 counts persons; 人次 counts visits, so it does not answer 多少名.
   名: ['名', '人', '余人'],
+  // 位 counts persons politely (多少位专家 → 专家12名).
+  位: ['位', '名', '人', '余人'],
   人次: ['人次', '人'],
   件: ['件', '件次', '余件', '起'],
   // 个 is the all-purpose classifier: 几个吸毒的 is answered by 18人, 几个单位 by 14家.
@@ -79,6 +83,7 @@ const listPatterns = [/做了什么|干了什么|做了哪些|采取了什么|�
 // Topic words that suggest a list only when the question does not ask for one named thing (什么方案, 叫什么).
 const weakListPatterns = [/问题|经验|亮点|特色|成效|情况|安排/u];
 const yearPatterns = [/哪一?年|哪几年|何年|什么时候|哪个年份/u];
+const dayPatterns = [/哪一?天|哪一?日|几月几[日号]|哪月哪[日号]|具体日期|什么日子/u];
 const ordinalPatterns = [/第几/u];
 const namePatterns = [/叫什么|叫啥|名称|全称|什么名字|是什么|是哪个|哪个|什么方案|什么文件|什么系统|谁|哪里|在哪|什么地方|哪个部门/u];
 
@@ -143,7 +148,8 @@ export function keyTerms(text: string, remove: readonly string[] = []): string[]
 // A figure with its unit (65名, 3.5%, 2.264万元); years and ordinals are not figures of a question.
 const givenFigurePattern = /(?<![第\d.])(\d+(?:\.\d+)?)\s*(?:%|％|[万亿]?元|万|亿|[件人名个项家次条类批场所户起])/gu;
 const resultWords = /了|已经|已|建成|完成|取得|成效|成果|成绩|实现|做到/u;
-const planWords = /下一步|打算|计划|规划|将要|准备|思路|展望|明年|今后|未来/u;
+const conditionalWords = /要是|如果|假如|假设|万一|一旦|倘若/u;
+const planWords = /下一步|打算|计划|规划|将要|准备|思路|展望|明年|今后|以后|往后|将来|未来/u;
 // 「已做的工作，不是下一步计划」 rules plans out: a plan word after a negation does not ask for a plan.
 const negatedPlan = /(?:不是|并非|而非|不要|不含|不包括|除了)[^，,。；;？?]{0,4}?(?:下一步|打算|计划|规划)[^，,。；;？?]{0,4}/gu;
 
@@ -234,6 +240,7 @@ function countedPhrase(topic: string): string | null {
 export function analyzeQuestion(question: string, remove: readonly string[] = []): QuestionAnalysis {
   const units = askedUnits(question);
   const wantsYear = yearPatterns.some((pattern) => pattern.test(question));
+  const wantsDay = dayPatterns.some((pattern) => pattern.test(question));
   const wantsOrdinal = ordinalPatterns.some((pattern) => pattern.test(question));
   const wantsName = namePatterns.some((pattern) => pattern.test(question));
   const isNumber = units.length > 0 || numberPatterns.some((pattern) => pattern.test(question));
@@ -241,7 +248,7 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     listPatterns.some((pattern) => pattern.test(question)) ||
     (!wantsName && weakListPatterns.some((pattern) => pattern.test(question)));
   let kind: QuestionKind = 'fact';
-  if (wantsYear || wantsOrdinal) kind = 'fact';
+  if (wantsYear || wantsDay || wantsOrdinal) kind = 'fact';
   else if (isNumber) kind = 'number';
   else if (isList) kind = 'list';
   const wantsPerson = /谁/u.test(question);
@@ -252,6 +259,7 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     kind,
     units,
     wantsYear,
+    wantsDay,
     wantsOrdinal,
     ordinalUnit: /第几([\p{Script=Han}])/u.exec(question)?.[1] ?? null,
     wantsName,
@@ -261,7 +269,8 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     givenFigures,
     stages: stagesOf(question),
     asksPlan: asksForPlan(question),
-    asksResult: !asksForPlan(question) && (kind === 'number' || resultWords.test(question)),
+    // 「要是拍板拍错了，会被追责吗」 asks what a rule says would happen, not what was done.
+    asksResult: !asksForPlan(question) && !conditionalWords.test(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
     namedThings: [
       ...tagWords(topic)

@@ -109,6 +109,8 @@ function namedShare(normalized: string, phrase: string, analysis: QuestionAnalys
   return pairs.filter((pair) => normalized.includes(pair)).length / Math.max(pairs.length, 1);
 }
 
+const dayPattern = /\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/u;
+
 export function judgeEvidence(evidence: Evidence | undefined, analysis: QuestionAnalysis, weight: TermWeight, options: JudgeOptions): Verdict {
   if (!evidence || analysis.terms.length === 0) return { kind: 'none' };
   const text = normalizeText(evidence.display);
@@ -131,6 +133,8 @@ export function judgeEvidence(evidence: Evidence | undefined, analysis: Question
   }
   const focus = anchor ?? analysis.terms[0] ?? '';
   if (evidence.plan && analysis.asksResult) return { kind: 'related', missing: `${focus}的实际结果（报告仅在工作计划中提及）` };
+  // 「哪天起施行」 asks for a day: a year alone (「2021年完成…立法任务」) does not give it.
+  if (analysis.wantsDay && !dayPattern.test(text)) return { kind: 'related', missing: `${focus}的具体日期` };
   if (analysis.kind === 'number') {
     if (answerFigures(text, analysis).length === 0) return { kind: 'related', missing: `${focus}的具体数字` };
     const together = countedTogether(text, analysis, anchor);

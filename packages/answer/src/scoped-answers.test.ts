@@ -146,6 +146,15 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(compact(done.answer)).toContain('民主监督');
   });
 
+  it('answers a region from its own report before the reports of places under it, and a day only with a day', async () => {
+    const shortcomings = await answerer.ask({ question: '西宁市在依法行政上还有哪些不足？' });
+    expect(shortcomings.notFound).toBe(false);
+    expect(new Set(shortcomings.citations.map((citation) => citation.region))).toEqual(new Set(['西宁市']));
+    // The report plans the law for 2021 and gives no day it took effect.
+    const day = await answerer.ask({ question: '海东的城乡拉面产业发展促进办法是哪一天开始实施的？' });
+    expect(day.notFound).toBe(true);
+  });
+
   it('does not give a figure counted together with other things as the figure of one of them', async () => {
     // 「承办各级领导交办事项、网络留言、群众来信来访437件」 counts three things at once.
     const part = await answerer.ask({ question: '海东2020年网络留言有多少件？' });

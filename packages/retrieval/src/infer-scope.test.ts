@@ -109,6 +109,15 @@ describe('findYears', () => {
     expect(resolve('某某经济技术开发区去年办了多少件').scope.missing.regions).toEqual(['某某经济技术开发区']);
   });
 
+  it('shares the top results of a region between its own reports and those of the places under it', () => {
+    const xining = resolve('西宁依法行政存在哪些问题？');
+    const own = [...xining.regionOfDoc!].filter(([, share]) => share === '西宁市').map(([id]) => id);
+    expect(own).toEqual(['003']);
+    expect(new Set(xining.regionOfDoc!.values()).size).toBe(2);
+    // A region with no places under it in the corpus needs no sharing.
+    expect(resolve('海东依法行政存在哪些问题？').regionOfDoc).toBeNull();
+  });
+
   it('names places inside a covered region that have no report of their own', () => {
     const delingha = resolve('德令哈市2021年受理了多少件行政复议案件？');
     expect(delingha.scope.inside).toEqual([{ place: '德令哈市', region: '海西蒙古族藏族自治州' }]);

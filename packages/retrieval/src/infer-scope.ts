@@ -300,6 +300,15 @@ function resolveScopeWith(
       for (const region of appliedRegions) {
         for (const document of docsIn(region)) if (!regionOfDoc.has(document.id)) regionOfDoc.set(document.id, region.key);
       }
+    } else if (appliedRegions.length === 1 && docIds) {
+      // One region with reports of its own and of places under it (西宁市 with 城东区 and 湟中区): its own reports share
+      // the top results with theirs, so what the region's own report says is always weighed first.
+      const region = appliedRegions[0]!;
+      const inScope = candidates.filter((document) => document.regionPath.includes(region.key));
+      const isOwn = (document: ScopeDocument) => document.regionPath[document.regionPath.length - 1] === region.key;
+      if (inScope.some(isOwn) && !inScope.every(isOwn)) {
+        regionOfDoc = new Map(inScope.map((document) => [document.id, isOwn(document) ? region.key : `${region.key}/under`]));
+      }
     }
 
     // Strip the words that became filters, so 海东 does not rank passages that merely mention 海东.
