@@ -17,6 +17,14 @@ export interface IndicatorCells {
   cells: Map<string, { text: string; start: number; end: number; passage: SearchResult } | null>;
 }
 
+/** The longest start all the texts share (empty for fewer than two). */
+function sharedStart(texts: readonly string[]): string {
+  if (texts.length < 2) return '';
+  let length = 0;
+  while (texts.every((text) => length < text.length && text[length] === texts[0]![length])) length += 1;
+  return texts[0]!.slice(0, length);
+}
+
 /**
  * The table cells a comparison asks for, or null when it asks for no listed indicator (an indicator with stage
  * words — 收到, 办结, 备案 — is asked for only when the question names one of them).
@@ -31,6 +39,12 @@ export async function indicatorCells(
   const definition = matchIndicator(question, table.definitions);
   if (!definition || !/多少|几|比例|比率|[^效]率|数字|数量/u.test(question)) return null;
   if (definition.actions.length > 0 && !definition.actions.some((action) => question.includes(action))) return null;
+  // Rows that ask their own questions (「海东…提了多少条意见建议，西宁…做了多少件决策咨询服务？」) are answered from the
+  // table only when each of them asks for this indicator in its own words, not just in the frame they share
+  // (「政府法律顾问方面，…」).
+  const own = rows.flatMap((row) => (row.target.question ? [row.target.question] : []));
+  const frame = sharedStart(own);
+  if (own.some((asked) => matchIndicator(asked.slice(frame.length), table.definitions)?.key !== definition.key)) return null;
   const wanted = new Set(rows.flatMap((row) => row.target.docIds));
   const library = { documents: () => documents.filter((document) => wanted.has(document.id)), getDocument: (id: string) => searcher.getDocument(id) };
   const cells: IndicatorCells['cells'] = new Map();

@@ -236,6 +236,17 @@ describe.skipIf(!modelDir)('comparisons of a listed indicator', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('answers each place its own clause from the reports when the clauses ask different things of one topic', async () => {
+    const answerer = createAnswerer({ searcher: index, indicators: createIndicatorTable() });
+    const result = await answerer.ask({ question: '政府法律顾问方面，海东2020年提供了多少人次法律政策咨询，西宁2022年审查了多少件合同？' });
+    const text = compact(result.answer);
+    expect(text).toContain('1480人');
+    expect(text).toContain('369件');
+    // Not the table's 政府法律顾问人数, which neither clause asks for.
+    expect(result.answer).not.toContain('人数');
+    quotesAreExact(result, index);
+  });
+
   it('answers from the indicator table: one cited row per report, 未提及 where it is null, the same figures as the table', async () => {
     const table = createIndicatorTable();
     const answerer = createAnswerer({ searcher: index, indicators: table });
