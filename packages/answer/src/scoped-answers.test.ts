@@ -155,6 +155,15 @@ describe.skipIf(!modelDir)('answers that respect the question’s place and year
     expect(day.notFound).toBe(true);
   });
 
+  it('shows an item’s lead with the sentence after it: the lead names a topic, the sentence says what was done', async () => {
+    const result = await answerer.ask({ question: '海西2021年和湟中2020年在行政复议体制改革上各做了什么？' });
+    const haixi = result.answer.split('\n').find((line) => line.startsWith('海西')) ?? '';
+    // 「一是深入推进行政复议体制改革。」 alone says nothing; the next sentence names the plan issued.
+    expect(haixi).toContain('一是深入推进行政复议体制改革');
+    expect(haixi).toContain('实施方案');
+    quotesAreExact(result, index);
+  });
+
   it('does not give a figure counted together with other things as the figure of one of them', async () => {
     // 「承办各级领导交办事项、网络留言、群众来信来访437件」 counts three things at once.
     const part = await answerer.ask({ question: '海东2020年网络留言有多少件？' });

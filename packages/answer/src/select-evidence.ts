@@ -340,6 +340,22 @@ function sectionStart(best: Candidate, analysis: QuestionAnalysis, weight: TermW
   return sentence ? { ...best, span: sentence, sentence } : null;
 }
 
+/** An item's lead (「四是…，…。」, at most two short clauses) with the sentence that follows it in its section; else the span. */
+function withDetail(document: DocumentWithText, excerpt: TextSpan): TextSpan {
+  const shown = displayText(excerpt.text);
+  if (!itemLead.test(shown) || shown.length > itemLeadLength) return excerpt;
+  const sentences = documentSentences(document);
+  const at = sentences.findIndex((sentence) => sentence.start === excerpt.start);
+  const next = at >= 0 ? sentences[at + 1] : undefined;
+  if (!next) return excerpt;
+  const following = displayText(next.text);
+  if (itemLead.test(following) || sectionHeading.test(following) || isPageChrome(next.text) || isInstructionToReader(next.text)) return excerpt;
+  return span(document.original, excerpt.start, next.end);
+}
+
+/** An item's lead this long or shorter names its topic only; a longer one states something itself. */
+const itemLeadLength = 30;
+
 /** The excerpts that best answer the question, best first; empty when no passage has usable text. */
 export function selectEvidence(
   passages: readonly SearchResult[],
@@ -382,7 +398,8 @@ export function selectEvidence(
   const shown: Evidence[] = [];
   for (const pick of picks) {
     // A short sentence is shown whole: its other clauses often hold the rest of the answer (who, where, the second figure).
-    const whole = displayText(pick.sentence.text).length <= shortSentence ? pick.sentence : pick.span;
+    // An item's lead (「一是深入推进…改革。」) names a topic and states nothing: the sentence after it comes with it.
+    const whole = withDetail(pick.document, displayText(pick.sentence.text).length <= shortSentence ? pick.sentence : pick.span);
     const repeats = shown.some((other) => other.document === pick.document && other.span.start <= whole.start && whole.end <= other.span.end);
     if (repeats) continue;
     shown.push({
