@@ -59,8 +59,9 @@ async function recordAskStreams(page: Page): Promise<void> {
 /** Asks through the question box; returns the final answer as the server streamed it. */
 async function ask(page: Page, question: string): Promise<{ result: AskResultWire; contentType: string; firstDeltaMs: number }> {
   const turns = await page.locator('.turn').count();
-  await page.fill('#question', question);
-  await page.keyboard.press('Enter');
+  // Enter on the box itself: focus may still be on its way back from a dialog that just closed.
+  await page.locator('#question').fill(question);
+  await page.locator('#question').press('Enter');
   const turn = page.locator('.turn').nth(turns);
   await expect.poll(() => turn.getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
   const { contentType, body } = await page.evaluate(async () => {

@@ -56,8 +56,9 @@ async function answersFromApi(query: string): Promise<LoggedAnswerWire[]> {
 /** Asks through the question box and waits for the answer. */
 async function ask(page: Page, question: string) {
   const turns = await page.locator('.turn').count();
-  await page.fill('#question', question);
-  await page.keyboard.press('Enter');
+  // Enter on the box itself: focus may still be on its way back from a dialog that just closed.
+  await page.locator('#question').fill(question);
+  await page.locator('#question').press('Enter');
   const turn = page.locator('.turn').nth(turns);
   await expect.poll(() => turn.getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
   return turn;

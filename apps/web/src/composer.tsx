@@ -14,7 +14,8 @@ export function Composer({ busy, canReset, onSend, onStop, onReset }: ComposerPr
   const ref = useRef<HTMLTextAreaElement>(null);
 
   const send = () => {
-    const question = text.trim();
+    // The box itself, not the last render's state: Enter may come before the render that follows typing.
+    const question = (ref.current?.value ?? text).trim();
     if (!question || busy) return;
     onSend(question);
     setText('');
