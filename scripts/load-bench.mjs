@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { builtLocalEmbeddings, localModelOptions } from './local-model.mjs';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const defaultQa = ['qa-dev.jsonl', 'qa-dev2.jsonl'].map((name) => resolve(repositoryRoot, '../shared/eval', name)).join(',');
@@ -217,16 +218,10 @@ function load() {
  * two queries in flight per worker so none waits on a message round trip. Same questions, same query instruction.
  */
 async function measureFloor(questions, windowSeconds) {
-  const retrieval = join(repositoryRoot, 'packages/retrieval/dist/index.js');
-  if (!existsSync(retrieval)) fail('packages/retrieval/dist is missing: run npm run build first');
-  const { LocalEmbeddings } = await import(retrieval);
-  const modelDir =
-    process.env.EMBEDDING_MODEL_DIR ??
-    [join(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')].find((dir) => existsSync(join(dir, process.env.EMBEDDING_MODEL ?? 'bge-small-zh-v1.5')));
+  const LocalEmbeddings = await builtLocalEmbeddings();
+  if (!LocalEmbeddings) fail('packages/retrieval/dist is missing: run npm run build first');
   const workers = availableParallelism();
-  const models = await Promise.all(
-    Array.from({ length: workers }, () => LocalEmbeddings.create({ modelDir: modelDir ?? null, ...(process.env.EMBEDDING_MODEL ? { model: process.env.EMBEDDING_MODEL } : {}), threads: 1 })),
-  );
+  const models = await Promise.all(Array.from({ length: workers }, () => LocalEmbeddings.create({ ...localModelOptions(), threads: 1 })));
   try {
     let next = 0;
     const loop = async (model, until, counter) => {

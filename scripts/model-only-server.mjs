@@ -4,28 +4,16 @@
 // any server built on this model can answer on this machine, HTTP included.
 //
 //   node scripts/model-only-server.mjs        # prints "listening on http://127.0.0.1:<port>"; EMBEDDING_MODEL_DIR as for the server
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtLocalEmbeddings, localModelOptions } from './local-model.mjs';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const retrieval = join(repositoryRoot, 'packages/retrieval/dist/index.js');
-if (!existsSync(retrieval)) {
+const LocalEmbeddings = await builtLocalEmbeddings();
+if (!LocalEmbeddings) {
   process.stderr.write('packages/retrieval/dist is missing: run npm run build first\n');
   process.exit(2);
 }
-const { LocalEmbeddings } = await import(retrieval);
-const modelDir =
-  process.env.EMBEDDING_MODEL_DIR ??
-  [join(repositoryRoot, 'data/models'), resolve(repositoryRoot, '../shared/models')].find((dir) => existsSync(join(dir, process.env.EMBEDDING_MODEL ?? 'bge-small-zh-v1.5')));
-const model = await LocalEmbeddings.create({
-  modelDir: modelDir ?? null,
-  ...(process.env.EMBEDDING_MODEL ? { model: process.env.EMBEDDING_MODEL } : {}),
-  workers: availableParallelism(),
-  threads: 1,
-});
+const model = await LocalEmbeddings.create({ ...localModelOptions(), workers: availableParallelism(), threads: 1 });
 
 /** The question of an /api/ask body or the last user message of a /v1/chat/completions one. */
 function questionOf(body) {

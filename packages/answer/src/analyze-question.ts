@@ -255,6 +255,7 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
   const givenFigures = [...question.normalize('NFKC').matchAll(givenFigurePattern)].map((match) => match[0].replace(/\s+/gu, ''));
   let topic = question;
   for (const word of remove) if (word) topic = topic.split(word).join(' ');
+  const asksPlan = asksForPlan(question);
   return {
     kind,
     units,
@@ -268,9 +269,9 @@ export function analyzeQuestion(question: string, remove: readonly string[] = []
     concepts: defaultThesaurus().conceptsIn(topic),
     givenFigures,
     stages: stagesOf(question),
-    asksPlan: asksForPlan(question),
+    asksPlan,
     // 「要是拍板拍错了，会被追责吗」 asks what a rule says would happen, not what was done.
-    asksResult: !asksForPlan(question) && !conditionalWords.test(question) && (kind === 'number' || resultWords.test(question)),
+    asksResult: !asksPlan && !conditionalWords.test(question) && (kind === 'number' || resultWords.test(question)),
     counted: kind === 'number' ? countedPhrase(topic) : null,
     namedThings: [
       ...tagWords(topic)

@@ -2,7 +2,7 @@
 // where handing each question to an embedding thread of their own costs more than it frees.
 import { Embeddings } from '@langchain/core/embeddings';
 import { embedTexts, loadFeatureExtractor, type FeatureExtractor } from '../worker/feature-extractor.mjs';
-import { BGE_ZH_QUERY_INSTRUCTION, embedInLengthOrder, localModelOptions, type LocalEmbeddingsOptions } from './local-embeddings.js';
+import { BGE_ZH_QUERY_INSTRUCTION, embedInLengthOrder, localModelOptions, vectorRows, type LocalEmbeddingsOptions } from './local-embeddings.js';
 import { EmbeddingUnavailableError } from './retrieval-error.js';
 
 /** The same model, options and vectors as LocalEmbeddings, without a worker: each call blocks this thread while it runs. */
@@ -57,8 +57,6 @@ export class InThreadEmbeddings extends Embeddings {
     } catch (error) {
       throw new EmbeddingUnavailableError(`嵌入计算失败：${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    const rows: number[][] = [];
-    for (let row = 0; row < result.rows; row++) rows.push(Array.from(result.data.subarray(row * result.dimensions, (row + 1) * result.dimensions)));
-    return rows;
+    return vectorRows(result.data, result.rows, result.dimensions);
   }
 }

@@ -228,6 +228,11 @@ export function createPlaceFinder(givenDocuments: ScopeDocument[]) {
   return { findMentions, regions, aliases };
 }
 
+/** A report of the region itself (西宁市's own), not of a place under it (城东区). */
+function isOwnReport(document: ScopeDocument, region: CorpusRegion): boolean {
+  return document.regionPath.at(-1) === region.key;
+}
+
 function resolveScopeWith(
   documents: ScopeDocument[],
   findMentions: (text: string) => Mention[],
@@ -275,7 +280,7 @@ function resolveScopeWith(
     } else if (inferredYears.length > 0) {
       // A region with reports of its own is answered for a year by its own reports only: 西宁2017年 is not
       // 城东区's 2017 report. A region without any (a province) is answered by the reports under it.
-      const ownReports = (region: CorpusRegion) => candidates.filter((document) => document.regionPath.at(-1) === region.key);
+      const ownReports = (region: CorpusRegion) => candidates.filter((document) => isOwnReport(document, region));
       const present = new Set(
         appliedRegions.length === 0
           ? candidates.map((document) => document.year)
@@ -303,11 +308,11 @@ function resolveScopeWith(
     } else if (appliedRegions.length === 1 && docIds) {
       // One region with reports of its own and of places under it (西宁市 with 城东区 and 湟中区): its own reports share
       // the top results with theirs, so what the region's own report says is always weighed first.
+      // (The candidates left are all in that region.)
       const region = appliedRegions[0]!;
-      const inScope = candidates.filter((document) => document.regionPath.includes(region.key));
-      const isOwn = (document: ScopeDocument) => document.regionPath[document.regionPath.length - 1] === region.key;
-      if (inScope.some(isOwn) && !inScope.every(isOwn)) {
-        regionOfDoc = new Map(inScope.map((document) => [document.id, isOwn(document) ? region.key : `${region.key}/under`]));
+      const own = (document: ScopeDocument) => isOwnReport(document, region);
+      if (candidates.some(own) && !candidates.every(own)) {
+        regionOfDoc = new Map(candidates.map((document) => [document.id, own(document) ? region.key : `${region.key}/under`]));
       }
     }
 

@@ -77,6 +77,11 @@ export interface EmbeddingPoolStats {
   queryCalls: number;
 }
 
+/** The vectors of a row-major block, one array each. */
+export function vectorRows(data: Float32Array, rows: number, dimensions: number): number[][] {
+  return Array.from({ length: rows }, (_, row) => Array.from(data.subarray(row * dimensions, (row + 1) * dimensions)));
+}
+
 /**
  * Embeds documents in batches of similar length, so padding inside each batch stays small (and a document's vector does
  * not depend on where it sits in the list), and gives the vectors back in the documents' order.
@@ -270,11 +275,7 @@ export class LocalEmbeddings extends Embeddings {
     if (message.type === 'error') {
       busy.settle(new EmbeddingUnavailableError(`嵌入计算失败：${message.message}`), []);
     } else {
-      const rows: number[][] = [];
-      for (let row = 0; row < message.rows; row++) {
-        rows.push(Array.from(message.data.subarray(row * message.dimensions, (row + 1) * message.dimensions)));
-      }
-      busy.settle(null, rows);
+      busy.settle(null, vectorRows(message.data, message.rows, message.dimensions));
     }
     this.dispatch();
   }
